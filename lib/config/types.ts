@@ -1,0 +1,157 @@
+/**
+ * The dlt `rest_api_source` config dialect we accept (a JSON subset of dlt's
+ * `dlt/sources/rest_api/typing.py`), and the normalized form the engine runs.
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------
+// Raw config, as a user pastes it (dlt dialect)
+// ---------------------------------------------------------------------------------------------
+
+export interface BearerAuthConfig {
+  type: 'bearer';
+  /** The secret. In stored configs this is the placeholder `{secrets.api_token}`, filled at run time. */
+  token?: string;
+}
+export interface ApiKeyAuthConfig {
+  type: 'api_key';
+  /** Header or query parameter name; dlt's default is `Authorization`. */
+  name?: string;
+  api_key?: string;
+  location?: 'header' | 'query';
+}
+export interface HttpBasicAuthConfig {
+  type: 'http_basic';
+  username: string;
+  password?: string;
+}
+export type AuthConfig = BearerAuthConfig | ApiKeyAuthConfig | HttpBasicAuthConfig;
+
+/** A paginator by name (`"single_page"`) or as an object with `type` and that type's options. */
+export type PaginatorConfig = string | ({ type: string } & Record<string, JsonValue>);
+
+export type WriteDisposition = 'merge' | 'append' | 'replace';
+
+export interface EndpointConfig {
+  /** Relative to `client.base_url`; may hold `{resources.<parent>.<field>}` placeholders. */
+  path?: string;
+  method?: 'GET' | 'POST';
+  params?: Record<string, JsonPrimitive>;
+  json?: Record<string, JsonValue>;
+  /** Dotted path with indexes: `data`, `Quotes`, `data.categories`, `items[0].rows`, `$` for the root. */
+  data_selector?: string;
+  paginator?: PaginatorConfig;
+}
+
+export interface ResourceConfig {
+  name: string;
+  endpoint?: string | EndpointConfig;
+  primary_key?: string | string[];
+  write_disposition?: WriteDisposition;
+  include_from_parent?: string[];
+  selected?: boolean;
+}
+
+/** Engine settings dlt keeps in its runtime config; we let a config carry them under `client.retry`. */
+export interface RetryConfig {
+  /** Retries after the first attempt (the seed: 3). */
+  max_retries?: number;
+  /** Exponential backoff: wait backoff_factor * 2^(attempt-1) seconds (the seed: 2). */
+  backoff_factor?: number;
+  /** Cap on any single wait, including Retry-After (seconds). */
+  max_delay_s?: number;
+  status_codes?: number[];
+  /** Per-request timeout (seconds). */
+  timeout_s?: number;
+}
+
+export interface ClientConfig {
+  base_url: string;
+  headers?: Record<string, string>;
+  auth?: AuthConfig;
+  retry?: RetryConfig;
+  /** dlt accepts it here but does not inherit it (dlt#2586); we treat it as a resource default. */
+  paginator?: PaginatorConfig;
+}
+
+export interface RestApiSourceConfig {
+  client: ClientConfig;
+  resource_defaults?: Partial<Omit<ResourceConfig, 'name'>>;
+  resources: (string | ResourceConfig)[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalized form: every default applied, every placeholder parsed, validated.
+// ---------------------------------------------------------------------------------------------
+
+/** A paginator config in object form, with the type name resolved. */
+export interface PaginatorSpec {
+  type: string;
+  options: Record<string, JsonValue>;
+}
+
+/** `{resources.<resource>.<field>}` found in a path or param value. */
+export interface ParentRef {
+  resource: string;
+  /** Dotted path into the parent row. */
+  field: string;
+}
+
+export interface ResolvedResource {
+  name: string;
+  /** As configured; placeholders are substituted per parent row by the sync engine. */
+  path: string;
+  method: 'GET' | 'POST';
+  params: Record<string, JsonPrimitive>;
+  json?: Record<string, JsonValue>;
+  /** Dotted selector; `undefined` means auto-detect (dlt's behaviour). */
+  dataSelector?: string;
+  paginator: PaginatorSpec;
+  /** Empty for resources without a key (append only). */
+  primaryKey: string[];
+  writeDisposition: WriteDisposition;
+  /** Set when the path or params reference a parent resource. */
+  parent?: { resource: string; refs: ParentRef[] };
+  /** Parent fields copied into each row as `_<parent>_<field>`. */
+  includeFromParent: string[];
+  selected: boolean;
+}
+
+export interface ResolvedAuth {
+  type: AuthConfig['type'];
+  /** api_key: header/param name. */
+  name?: string;
+  location?: 'header' | 'query';
+  username?: string;
+}
+
+export interface RetryPolicy {
+  maxRetries: number;
+  backoffFactor: number;
+  maxDelayMs: number;
+  statusCodes: number[];
+  timeoutMs: number;
+}
+
+export interface ResolvedSource {
+  baseUrl: string;
+  headers: Record<string, string>;
+  /** Auth scheme without the secret: the secret (API token) lives in extension storage only. */
+  auth: ResolvedAuth | null;
+  retry: RetryPolicy;
+  resources: ResolvedResource[];
+}
+
+export interface ConfigIssue {
+  /** Where: `resources[3] (sales).endpoint.paginator.type`, `client.auth`. */
+  path: string;
+  message: string;
+}
+
+export type ConfigResult =
+  | { ok: true; source: ResolvedSource; warnings: ConfigIssue[] }
+  | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };
+
+export const TOKEN_PLACEHOLDER = '{secrets.api_token}';

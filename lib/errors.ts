@@ -1,0 +1,61 @@
+/**
+ * The one error type the engine raises. `message` is written for a store owner and never contains a
+ * secret; `detail` carries the technical specifics (status, URL path without query, body excerpt).
+ */
+export type SyncErrorKind =
+  | 'config' // the source config is invalid or unsafe
+  | 'auth' // 401/403: the token was rejected (never retried)
+  | 'not_found' // 404
+  | 'rate_limited' // 429 after the retry budget / wait cap
+  | 'server' // 5xx
+  | 'client' // other 4xx
+  | 'network' // DNS, refused, reset
+  | 'timeout' // no response within the per-request timeout
+  | 'bad_response' // not JSON, truncated, or no list where the selector points
+  | 'storage' // IndexedDB failed (quota exceeded and friends)
+  | 'cancelled';
+
+export class SyncError extends Error {
+  readonly kind: SyncErrorKind;
+  readonly resource?: string;
+  readonly status?: number;
+  readonly detail?: string;
+  /** Whether the HTTP layer may retry the request that produced this error. */
+  readonly retryable: boolean;
+
+  constructor(
+    kind: SyncErrorKind,
+    message: string,
+    opts: { resource?: string; status?: number; detail?: string; retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'SyncError';
+    this.kind = kind;
+    this.resource = opts.resource;
+    this.status = opts.status;
+    this.detail = opts.detail;
+    this.retryable = opts.retryable ?? false;
+  }
+
+  /** A plain object that survives structured clone (messages, IndexedDB). */
+  toJSON(): SerializedError {
+    return { kind: this.kind, message: this.message, resource: this.resource, status: this.status, detail: this.detail };
+  }
+}
+
+export interface SerializedError {
+  kind: SyncErrorKind;
+  message: string;
+  resource?: string;
+  status?: number;
+  detail?: string;
+}
+
+/** Replace every occurrence of each secret in `text` with a mask, so no message can leak a token. */
+export function maskSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join('***');
+  }
+  return out;
+}

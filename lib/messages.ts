@@ -1,0 +1,70 @@
+/**
+ * The one typed protocol between the extension's pages (popup, options) and the background
+ * service worker. Pages call `sendMessage`; the background registers one handler per type.
+ */
+import type { SerializedError } from '@/lib/errors';
+
+export type ResourceSyncStatus = 'idle' | 'queued' | 'running' | 'waiting' | 'done' | 'error';
+
+export interface ResourceProgress {
+  resource: string;
+  status: ResourceSyncStatus;
+  /** Rows currently stored for this table (kept by the sync, so reading it never scans a table). */
+  rowsStored: number;
+  /** Pages and rows fetched by the current (or last) run. */
+  pagesFetched: number;
+  rowsFetched: number;
+  /** For child resources: parent rows visited / total, when known. */
+  parentsDone?: number;
+  parentsTotal?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** Last time this table finished a sync without error (ms since epoch). */
+  lastSyncedAt?: number;
+  /** Set while waiting on the API's rate limit: when requests resume (ms since epoch). */
+  waitingUntil?: number;
+  error?: SerializedError;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  startedAt?: number;
+  finishedAt?: number;
+  resources: ResourceProgress[];
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Plain words for the store owner: "Connected", "The API token was rejected", … */
+  message: string;
+  detail?: string;
+}
+
+/** Request type → { request payload, response }. */
+export interface MessageMap {
+  'sync/start': { request: { resources?: string[]; fullRefresh?: string[] }; response: SyncStatus };
+  'sync/cancel': { request: Record<string, never>; response: SyncStatus };
+  'sync/status': { request: Record<string, never>; response: SyncStatus };
+  'connection/test': { request: { baseUrl: string; token: string }; response: ConnectionTestResult };
+}
+
+export type MessageType = keyof MessageMap;
+export type Message<T extends MessageType = MessageType> = { type: T } & MessageMap[T]['request'];
+export type MessageResponse<T extends MessageType> = MessageMap[T]['response'];
+
+/** Reply envelope, so a handler's failure reaches the page as data rather than a lost promise. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+export async function sendMessage<T extends MessageType>(
+  type: T,
+  payload: MessageMap[T]['request'],
+): Promise<MessageResponse<T>> {
+  const reply = (await browser.runtime.sendMessage({ type, ...payload })) as Reply<MessageResponse<T>> | undefined;
+  if (!reply) throw new Error(`No answer from the background for ${type}`);
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { detail: reply.error.detail, kind: reply.error.kind });
+  return reply.value;
+}
+
+export type MessageHandlers = {
+  [T in MessageType]: (message: Message<T>) => Promise<MessageResponse<T>>;
+};

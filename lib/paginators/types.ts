@@ -1,0 +1,36 @@
+import type { ConfigIssue, JsonValue } from '@/lib/config/types';
+
+/** One page request as the paginator sees it; the sync engine fills placeholders before this. */
+export interface PageRequest {
+  /** Relative to the client's base_url, or an absolute URL (link paginators). */
+  path: string;
+  /** Query parameters, already stringified. */
+  params: Record<string, string>;
+  json?: Record<string, JsonValue>;
+}
+
+export interface PageResponse {
+  /** Parsed JSON body. */
+  body: unknown;
+  headers: { get(name: string): string | null };
+  /** Records found at the resource's data_selector. */
+  records: unknown[];
+}
+
+/**
+ * A tiny state machine (dlt's BasePaginator): `apply` writes the current position into a request,
+ * `advance` reads a response and says whether another page follows, `state` is the JSON position
+ * persisted with each page so a sync resumes exactly where it stopped.
+ */
+export interface Paginator {
+  apply(request: PageRequest): PageRequest;
+  advance(response: PageResponse): boolean;
+  state(): JsonValue;
+}
+
+export interface PaginatorType {
+  /** Option problems; `path` is relative to the paginator (e.g. `cursor_path`). */
+  validate(options: Record<string, JsonValue>): ConfigIssue[];
+  /** A fresh paginator, or one resumed from `state()` of an earlier instance. */
+  create(options: Record<string, JsonValue>, state?: JsonValue): Paginator;
+}
