@@ -1,0 +1,211 @@
+/**
+ * Runs a sync plan: independent resources concurrently (bounded), children after their parents,
+ * every page committed with its checkpoint so an interrupted sync continues where it stopped.
+ */
+import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import { SyncError } from '@/lib/errors';
+import type { ResourceProgress } from '@/lib/messages';
+import { createPaginator } from '@/lib/paginators';
+import type { Checkpoint, RowKey, Store, TableState } from '@/lib/store';
+import { buildPlan } from './plan';
+import { keyOf, toRow } from './records';
+import { baseRequest } from './requests';
+import { walkPages, type FetchedPage, type PageFetcher } from './walk';
+
+export interface SyncRun {
+  source: ResolvedSource;
+  selected: readonly string[];
+  store: Store;
+  http: PageFetcher;
+  signal: AbortSignal;
+  /** Resources to re-walk from the start even though an earlier walk finished or stopped part-way. */
+  fullRefresh?: readonly string[];
+  /** Concurrent resources (default 3); they share one rate-limit budget inside `http`. */
+  concurrency?: number;
+  /** Continuing a run that started at this time (the worker was restarted): tables it already finished are not walked again. */
+  resumeOf?: number;
+  now?: () => number;
+  report?: (resource: string, patch: Partial<ResourceProgress>) => void;
+}
+
+export interface SyncResult {
+  resources: Record<string, { status: 'done' | 'error' | 'cancelled'; error?: SyncError }>;
+}
+
+export async function runSync(run: SyncRun): Promise<SyncResult> {
+  const now = run.now ?? Date.now;
+  const report = run.report ?? (() => undefined);
+  const plan = buildPlan(run.source, run.selected);
+  const result: SyncResult = { resources: {} };
+  for (const r of plan.resources) report(r.name, { status: 'queued', error: undefined });
+
+  const pending = [...plan.resources];
+  const running = new Map<string, Promise<void>>();
+  const limit = Math.max(1, run.concurrency ?? 3);
+
+  const start = (r: ResolvedResource) => {
+    const task = syncResource(r, run, now, report).then(
+      () => void (result.resources[r.name] = { status: 'done' }),
+      (err: unknown) => {
+        const error = asSyncError(err, r.name);
+        result.resources[r.name] = { status: error.kind === 'cancelled' ? 'cancelled' : 'error', error };
+      },
+    );
+    running.set(r.name, task.finally(() => running.delete(r.name)));
+  };
+
+  while (pending.length || running.size) {
+    for (let i = 0; i < pending.length && running.size < limit; ) {
+      const r = pending[i];
+      const parent = r.parent?.resource;
+      const parentOutcome = parent ? result.resources[parent] : undefined;
+      if (parent && !parentOutcome) {
+        i++;
+        continue;
+      }
+      pending.splice(i, 1);
+      if (parentOutcome && parentOutcome.status !== 'done') {
+        const error = new SyncError(parentOutcome.error?.kind === 'cancelled' ? 'cancelled' : 'client', `${r.name}: not synced because ${parent} did not finish`, {
+          resource: r.name,
+        });
+        result.resources[r.name] = { status: error.kind === 'cancelled' ? 'cancelled' : 'error', error };
+        await markStopped(run.store, r.name, error, now, report);
+        continue;
+      }
+      start(r);
+    }
+    if (running.size) await Promise.race(running.values());
+  }
+  return result;
+}
+
+async function syncResource(
+  r: ResolvedResource,
+  run: SyncRun,
+  now: () => number,
+  report: NonNullable<SyncRun['report']>,
+): Promise<void> {
+  const { store } = run;
+  try {
+    let state = await store.tableState(r.name);
+    if (run.resumeOf !== undefined && state.checkpoint?.done && state.status === 'done' && (state.finishedAt ?? 0) >= run.resumeOf) {
+      report(r.name, progressOf(state));
+      return;
+    }
+    const resuming = !!state.checkpoint && !state.checkpoint.done && !run.fullRefresh?.includes(r.name);
+    state = resuming
+      ? await store.patchTableState(r.name, { status: 'running', error: undefined })
+      : await store.beginFreshWalk(r.name, r.writeDisposition === 'replace', {
+          status: 'running',
+          error: undefined,
+          startedAt: now(),
+          finishedAt: undefined,
+          pagesFetched: 0,
+          rowsFetched: 0,
+          parentsDone: 0,
+        });
+    report(r.name, progressOf(state));
+
+    if (r.parent) await walkChildren(r, state, run, report);
+    else await walkTopLevel(r, state, run, report);
+
+    const finished = { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
+    state = r.writeDisposition === 'replace' ? await store.finishReplace(r.name, finished) : await store.patchTableState(r.name, finished);
+    report(r.name, progressOf(state));
+  } catch (err) {
+    const error = asSyncError(err, r.name);
+    await markStopped(store, r.name, error, now, report).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
+  const cp = state.checkpoint;
+  const paginator = createPaginator(r.paginator, cp && !cp.done ? (cp.paginator ?? undefined) : undefined);
+  let { pagesFetched, rowsFetched } = state;
+  await walkPages(r, baseRequest(r), paginator, run.http, run.signal, async (page) => {
+    pagesFetched++;
+    rowsFetched += page.records.length;
+    const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
+    const next = await commit(run.store, r, page, undefined, { pagesFetched, rowsFetched, checkpoint });
+    report(r.name, progressOf(next));
+  });
+}
+
+/**
+ * Visits the parent's stored rows in key order, one fresh paginator per parent row (dlt fixed
+ * three bugs from sharing one across parents). The checkpoint names the last parent finished and
+ * the paginator position inside the parent in progress.
+ */
+async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
+  const { store } = run;
+  const parentName = r.parent!.resource;
+  const parentsTotal = (await store.tableState(parentName)).rowsStored;
+  const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
+  let { pagesFetched, rowsFetched } = state;
+  let parentsDone = state.parentsDone ?? 0;
+  let lastDone: RowKey | null = cp?.parentKey ?? null;
+  report(r.name, { parentsTotal, parentsDone });
+
+  const visit = async (parentKey: RowKey, parentRow: Record<string, unknown>, resumeState?: unknown) => {
+    const paginator = createPaginator(r.paginator, (resumeState ?? undefined) as never);
+    await walkPages(r, baseRequest(r, parentRow), paginator, run.http, run.signal, async (page) => {
+      pagesFetched++;
+      rowsFetched += page.records.length;
+      if (!page.more) parentsDone++;
+      const checkpoint: Checkpoint = page.more
+        ? { paginator: page.state, parentKey: lastDone, parentInProgress: parentKey, done: false }
+        : { paginator: null, parentKey, parentInProgress: null, done: false };
+      const next = await commit(store, r, page, parentRow, { pagesFetched, rowsFetched, parentsDone, checkpoint });
+      if (!page.more) lastDone = parentKey;
+      report(r.name, { ...progressOf(next), parentsTotal });
+    });
+  };
+
+  if (cp?.parentInProgress) {
+    const parentRow = await store.db.get('rows', cp.parentInProgress);
+    if (parentRow) await visit(cp.parentInProgress, parentRow, cp.paginator);
+    lastDone = cp.parentInProgress;
+  }
+  for await (const { keys, rows } of store.iterateEntries(parentName, { after: lastDone })) {
+    for (let i = 0; i < rows.length; i++) await visit(keys[i], rows[i]);
+  }
+  const next = await store.patchTableState(r.name, {
+    checkpoint: { paginator: null, parentKey: lastDone, parentInProgress: null, done: true },
+  });
+  report(r.name, { ...progressOf(next), parentsTotal });
+}
+
+function commit(store: Store, r: ResolvedResource, page: FetchedPage, parentRow: Record<string, unknown> | undefined, patch: Partial<TableState>) {
+  const rows = page.records.map((rec) => toRow(rec, r, parentRow));
+  const keys = r.primaryKey.length ? rows.map((row) => keyOf(row, r)) : null;
+  return store.commitPage(r.name, { rows, keys }, patch);
+}
+
+async function markStopped(store: Store, name: string, error: SyncError, now: () => number, report: NonNullable<SyncRun['report']>) {
+  // A cancel keeps the committed pages and checkpoint; the table goes back to idle, not error.
+  const patch = error.kind === 'cancelled' ? { status: 'idle' as const, finishedAt: now(), error: undefined } : { status: 'error' as const, finishedAt: now(), error: error.toJSON() };
+  const next = await store.patchTableState(name, patch);
+  report(name, progressOf(next));
+}
+
+export function progressOf(state: TableState): ResourceProgress {
+  return {
+    resource: state.resource,
+    status: state.status,
+    rowsStored: state.rowsStored,
+    pagesFetched: state.pagesFetched,
+    rowsFetched: state.rowsFetched,
+    parentsDone: state.parentsDone,
+    startedAt: state.startedAt,
+    finishedAt: state.finishedAt,
+    lastSyncedAt: state.lastSyncedAt,
+    error: state.error,
+    waitingUntil: undefined,
+  };
+}
+
+function asSyncError(err: unknown, resource: string): SyncError {
+  if (err instanceof SyncError) return err;
+  return new SyncError('client', `${resource}: ${err instanceof Error ? err.message : String(err)}`, { resource, cause: err });
+}

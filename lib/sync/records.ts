@@ -1,0 +1,72 @@
+/** From a parsed response body to rows ready for the store: selector, parent fields, keys. */
+import type { ResolvedResource } from '@/lib/config/types';
+import { SyncError } from '@/lib/errors';
+import { getPath, parsePath } from '@/lib/jsonpath';
+import type { KeyPart, Row } from '@/lib/store';
+
+/** dlt's data-selector auto-detection looks for the first list under these keys. */
+const LIST_KEYS = ['data', 'items', 'results', 'records', 'entries', 'rows', 'objects', 'values'];
+
+export function selectRecords(body: unknown, resource: ResolvedResource): unknown[] {
+  if (resource.dataSelector === undefined) return autoDetect(body, resource.name);
+  const found = getPath(body, parsePath(resource.dataSelector));
+  if (Array.isArray(found)) return found;
+  if (resource.dataSelector.trim() === '$' && isObject(found)) return [found];
+  const hint = isObject(found) ? ` (found an object with keys: ${Object.keys(found).slice(0, 8).join(', ')})` : '';
+  throw new SyncError(
+    'bad_response',
+    `${resource.name}: data_selector "${resource.dataSelector}" found no list of records in the response${hint}`,
+    { resource: resource.name, detail: `top-level keys: ${isObject(body) ? Object.keys(body).join(', ') : typeof body}` },
+  );
+}
+
+function autoDetect(body: unknown, name: string): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (isObject(body)) {
+    for (const key of LIST_KEYS) if (Array.isArray(body[key])) return body[key] as unknown[];
+    for (const key of LIST_KEYS) {
+      const inner = body[key];
+      if (isObject(inner)) for (const k2 of Object.keys(inner)) if (Array.isArray(inner[k2])) return inner[k2] as unknown[];
+    }
+  }
+  throw new SyncError('bad_response', `${name}: no list of records found in the response; set the resource's data_selector`, {
+    resource: name,
+    detail: `top-level keys: ${isObject(body) ? Object.keys(body).join(', ') : typeof body}`,
+  });
+}
+
+/** dlt's `make_parent_key_name`: parent field `id` of `sales` becomes `_sales_id`. */
+export function parentFieldName(parent: string, field: string): string {
+  return `_${parent}_${field.replace(/\./g, '_')}`;
+}
+
+export function toRow(record: unknown, resource: ResolvedResource, parentRow?: Row): Row {
+  if (!isObject(record)) {
+    throw new SyncError('bad_response', `${resource.name}: expected each record to be a JSON object, got ${JSON.stringify(record)?.slice(0, 60)}`, {
+      resource: resource.name,
+    });
+  }
+  if (!parentRow || !resource.parent || resource.includeFromParent.length === 0) return record;
+  const row: Row = { ...record };
+  for (const field of resource.includeFromParent) {
+    row[parentFieldName(resource.parent.resource, field)] = getPath(parentRow, parsePath(field)) ?? null;
+  }
+  return row;
+}
+
+/** Primary-key values of a row, as IndexedDB key parts. */
+export function keyOf(row: Row, resource: ResolvedResource): KeyPart[] {
+  return resource.primaryKey.map((column) => {
+    const value = row[column];
+    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return value;
+    throw new SyncError(
+      'bad_response',
+      `${resource.name}: a record has no usable primary key "${column}" (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`,
+      { resource: resource.name, detail: `primary_key: ${resource.primaryKey.join(', ')}` },
+    );
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
