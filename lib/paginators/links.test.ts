@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { headerLinkPaginator, jsonLinkPaginator, parseLinkHeader } from './links';
+import { BASE_REQUEST, page } from './testing';
+
+const LINK =
+  '<https://api.example.com/items?page=1>; rel="prev", <https://api.example.com/items?page=3&x=1>; rel="next", <https://api.example.com/items?page=9>; rel="last"';
+
+describe('parseLinkHeader', () => {
+  it('finds the URL for a rel among several links', () => {
+    expect(parseLinkHeader(LINK, 'next')).toBe('https://api.example.com/items?page=3&x=1');
+    expect(parseLinkHeader(LINK, 'last')).toBe('https://api.example.com/items?page=9');
+  });
+
+  it('matches one of several space-separated rels, unquoted rels, and case-insensitively', () => {
+    expect(parseLinkHeader('</a>; rel="start Next"', 'next')).toBe('/a');
+    expect(parseLinkHeader('</b>; title="x"; rel=next', 'next')).toBe('/b');
+    expect(parseLinkHeader('</c>; rel="prev"', 'next')).toBeNull();
+  });
+});
+
+describe('header_link paginator', () => {
+  it('follows rel=next with params cleared, and stops when there is none', () => {
+    const p = headerLinkPaginator.create({});
+    expect(p.apply(BASE_REQUEST)).toEqual(BASE_REQUEST);
+    expect(p.advance(page({}, [1], { Link: LINK }))).toBe(true);
+    expect(p.apply(BASE_REQUEST)).toEqual({ path: 'https://api.example.com/items?page=3&x=1', params: {} });
+    expect(p.advance(page({}, [1], { Link: '<https://api.example.com/items?page=1>; rel="prev"' }))).toBe(false);
+    expect(p.advance(page({}, [1]))).toBe(false);
+  });
+
+  it('uses links_next_key and resumes from state()', () => {
+    const p = headerLinkPaginator.create({ links_next_key: 'last' });
+    p.advance(page({}, [1], { link: LINK }));
+    const resumed = headerLinkPaginator.create({ links_next_key: 'last' }, JSON.parse(JSON.stringify(p.state())));
+    expect(resumed.apply(BASE_REQUEST)).toEqual(p.apply(BASE_REQUEST));
+    expect(resumed.apply(BASE_REQUEST).path).toBe('https://api.example.com/items?page=9');
+  });
+});
+
+describe('json_link paginator', () => {
+  it('follows the URL at next_url_path and stops on null', () => {
+    const p = jsonLinkPaginator.create({ next_url_path: 'paging.next' });
+    expect(p.advance(page({ paging: { next: '/api/items?cursor=b' } }, [1]))).toBe(true);
+    expect(p.apply({ ...BASE_REQUEST, json: { q: 1 } })).toEqual({ path: '/api/items?cursor=b', params: {}, json: { q: 1 } });
+    expect(p.advance(page({ paging: { next: null } }, [1]))).toBe(false);
+  });
+
+  it('defaults to "next", resumes from state(), and rejects a non-URL value', () => {
+    const p = jsonLinkPaginator.create({});
+    p.advance(page({ next: 'https://h/x?p=2' }, [1]));
+    expect(jsonLinkPaginator.create({}, p.state()).apply(BASE_REQUEST)).toEqual(p.apply(BASE_REQUEST));
+    expect(() => p.advance(page({ next: 5 }, [1]))).toThrow('json_link paginator: "next" (next_url_path) should be a URL, got 5');
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * dlt's RangePaginator, shared by `page_number` and `offset`: a counter written into a query
+ * parameter, advanced by a fixed step, stopped by an empty page, a total, a maximum or has_more.
+ */
+import type { ConfigIssue, JsonValue } from '@/lib/config/types';
+import { SyncError } from '@/lib/errors';
+import { lookup } from '@/lib/jsonpath';
+import { describeValue, readHasMore } from './options';
+import type { PageRequest, PageResponse, Paginator } from './types';
+
+export interface RangeSettings {
+  typeName: string;
+  /** The query parameter carrying the counter. */
+  param: string;
+  /** Extra fixed query parameters (the offset paginator's limit). */
+  fixedParams: Record<string, string>;
+  start: number;
+  step: number;
+  /** Added to the total before comparing: page_number counts pages from base_page. */
+  baseIndex: number;
+  totalPath: string | null;
+  /** What the total counts, for messages: "pages" or "records". */
+  totalMeaning: string;
+  maximum: number | null;
+  maximumOption: string;
+  stopAfterEmptyPage: boolean;
+  hasMorePath: string | null;
+  /** The key of the counter in `state()`, e.g. `page` or `offset`. */
+  stateKey: string;
+}
+
+/** dlt refuses a range paginator that could never stop; so do we, before the first request. */
+export function neverStopsIssue(typeName: string, options: Record<string, JsonValue>, maximumOption: string): ConfigIssue[] {
+  const total = options.total_path === undefined ? 'total' : options.total_path;
+  const stops =
+    total !== null ||
+    (options[maximumOption] ?? null) !== null ||
+    (options.has_more_path ?? null) !== null ||
+    options.stop_after_empty_page !== false;
+  if (stops) return [];
+  return [
+    {
+      path: 'stop_after_empty_page',
+      message: `the ${typeName} paginator would never stop: set total_path, ${maximumOption}, has_more_path or stop_after_empty_page`,
+    },
+  ];
+}
+
+function readTotal(s: RangeSettings, body: unknown, totalPath: string): number {
+  const value = lookup(body, totalPath);
+  if (value === undefined || value === null) {
+    throw new SyncError(
+      'bad_response',
+      `${s.typeName} paginator: the response has no "${totalPath}" (total_path) giving the number of ${s.totalMeaning}; set total_path to the field that holds it, or to null to stop at the first empty page`,
+    );
+  }
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    throw new SyncError(
+      'bad_response',
+      `${s.typeName} paginator: "${totalPath}" (total_path) should be a whole number of ${s.totalMeaning}, got ${describeValue(value)}`,
+    );
+  }
+  return n;
+}
+
+function resumeValue(s: RangeSettings, state: JsonValue | undefined): number {
+  if (state === undefined || state === null) return s.start;
+  const saved = typeof state === 'object' && !Array.isArray(state) ? state[s.stateKey] : undefined;
+  if (typeof saved === 'number' && Number.isInteger(saved)) return saved;
+  throw new SyncError(
+    'config',
+    `${s.typeName} paginator: the saved position ${describeValue(state)} has no whole-number "${s.stateKey}"; run a full sync to start over`,
+  );
+}
+
+export function createRangePaginator(s: RangeSettings, state?: JsonValue): Paginator {
+  let current = resumeValue(s, state);
+  return {
+    apply(request: PageRequest): PageRequest {
+      return { ...request, params: { ...request.params, ...s.fixedParams, [s.param]: String(current) } };
+    },
+    advance({ body, records }: PageResponse): boolean {
+      if (s.stopAfterEmptyPage && records.length === 0) return false;
+      const total = s.totalPath === null ? null : readTotal(s, body, s.totalPath);
+      let more = s.hasMorePath === null ? true : readHasMore(s.typeName, body, s.hasMorePath);
+      current += s.step;
+      if (total !== null && current >= total + s.baseIndex) more = false;
+      if (s.maximum !== null && current >= s.maximum) more = false;
+      return more;
+    },
+    state: () => ({ [s.stateKey]: current }),
+  };
+}
