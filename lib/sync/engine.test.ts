@@ -1,0 +1,193 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import { SyncError } from '@/lib/errors';
+import type { ApiRequest, ApiResponse } from '@/lib/http';
+import { Store } from '@/lib/store';
+import { runSync } from './engine';
+
+/** An in-memory API: version-cursor lists and a per-parent child list, with scripted failures. */
+class FakeApi {
+  requests: ApiRequest[] = [];
+  failAt = new Map<number, SyncError>();
+  constructor(
+    public lists: Record<string, { id: string; version: number }[]>,
+    public children: Record<string, { line: number }[]> = {},
+  ) {}
+  async request(req: ApiRequest): Promise<ApiResponse> {
+    this.requests.push(req);
+    const failure = this.failAt.get(this.requests.length);
+    if (failure) throw failure;
+    const child = /^\/sales\/([^/]+)\/lines$/.exec(req.path);
+    let body: unknown;
+    if (child) body = { data: this.children[decodeURIComponent(child[1])] ?? [] };
+    else {
+      const after = Number(req.params?.after ?? 0);
+      const size = Number(req.params?.page_size ?? 100);
+      const data = this.lists[req.path.slice(1)].filter((r) => r.version > after).slice(0, size);
+      body = { data, version: { min: data[0]?.version ?? null, max: data.at(-1)?.version ?? null } };
+    }
+    return { status: 200, headers: new Headers(), body, url: req.path };
+  }
+}
+
+const versionCursor = { type: 'cursor', options: { cursor_path: 'version.max', cursor_param: 'after', stop_after_empty_page: true } };
+
+function resource(name: string, extra: Partial<ResolvedResource> = {}): ResolvedResource {
+  return {
+    name,
+    path: `/${name}`,
+    method: 'GET',
+    params: { page_size: 2 },
+    dataSelector: 'data',
+    paginator: versionCursor,
+    primaryKey: ['id'],
+    writeDisposition: 'merge',
+    includeFromParent: [],
+    selected: true,
+    ...extra,
+  };
+}
+
+const lines = resource('lines', {
+  path: '/sales/{resources.sales.id}/lines',
+  params: {},
+  paginator: { type: 'single_page', options: {} },
+  primaryKey: ['_sales_id', 'line'],
+  parent: { resource: 'sales', refs: [{ resource: 'sales', field: 'id' }] },
+  includeFromParent: ['id'],
+});
+
+function source(...resources: ResolvedResource[]): ResolvedSource {
+  return {
+    baseUrl: 'http://127.0.0.1:1',
+    headers: {},
+    auth: null,
+    retry: { maxRetries: 0, backoffFactor: 2, maxDelayMs: 1000, statusCodes: [], timeoutMs: 1000 },
+    resources,
+  };
+}
+
+const rows = (prefix: string, n: number, v0: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, version: v0 + i * 3 }));
+
+let store: Store;
+let n = 0;
+beforeEach(async () => {
+  store = await Store.open(`engine-test-${++n}`);
+});
+afterEach(() => store.close());
+
+async function table(name: string) {
+  const out: unknown[] = [];
+  for await (const batch of store.iterateRows(name)) out.push(...batch);
+  return out;
+}
+
+describe('runSync', () => {
+  it('walks a version cursor until the empty page: ceil(N/P)+1 requests', async () => {
+    const api = new FakeApi({ customers: rows('c', 5, 10) });
+    const result = await runSync({ source: source(resource('customers')), selected: ['customers'], store, http: api, signal: new AbortController().signal });
+    expect(result.resources.customers.status).toBe('done');
+    expect(await table('customers')).toEqual(api.lists.customers);
+    expect(api.requests.map((r) => r.params?.after)).toEqual([undefined, '13', '19', '22']);
+    const st = await store.tableState('customers');
+    expect(st).toMatchObject({ status: 'done', rowsStored: 5, pagesFetched: 4, rowsFetched: 5 });
+  });
+
+  it('a failed resource keeps its committed pages, others finish, and the next sync resumes from the checkpoint', async () => {
+    const api = new FakeApi({ customers: rows('c', 5, 10), brands: rows('b', 1, 5) });
+    api.failAt.set(3, new SyncError('server', 'customers: the store had a server error (HTTP 500)', { resource: 'customers', status: 500 }));
+    const src = source(resource('customers'), resource('brands'));
+    const first = await runSync({ source: src, selected: ['customers', 'brands'], store, http: api, signal: new AbortController().signal, concurrency: 1 });
+    expect(first.resources.customers.status).toBe('error');
+    expect(first.resources.customers.error?.message).toBe('customers: the store had a server error (HTTP 500)');
+    expect(first.resources.brands.status).toBe('done');
+    expect(await table('customers')).toEqual(api.lists.customers.slice(0, 4));
+    expect((await store.tableState('customers')).error?.message).toBe('customers: the store had a server error (HTTP 500)');
+
+    api.requests = [];
+    api.failAt.clear();
+    const second = await runSync({ source: src, selected: ['customers'], store, http: api, signal: new AbortController().signal });
+    expect(second.resources.customers.status).toBe('done');
+    // Resumed after the last committed page's version.max (19); nothing fetched twice.
+    expect(api.requests.map((r) => r.params?.after)).toEqual(['19', '22']);
+    expect(await table('customers')).toEqual(api.lists.customers);
+    expect((await store.tableState('customers')).rowsStored).toBe(5);
+  });
+
+  it('fetches children once per parent row with a fresh paginator and copies parent fields', async () => {
+    const api = new FakeApi({ sales: rows('s', 3, 1) }, { s0: [{ line: 1 }, { line: 2 }], s2: [{ line: 1 }] });
+    const result = await runSync({ source: source(resource('sales'), lines), selected: ['lines'], store, http: api, signal: new AbortController().signal });
+    expect(result.resources.sales.status).toBe('done'); // the parent is walked for its child
+    expect(result.resources.lines.status).toBe('done');
+    expect(api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path)).toEqual(['/sales/s0/lines', '/sales/s1/lines', '/sales/s2/lines']);
+    expect(await table('lines')).toEqual([
+      { line: 1, _sales_id: 's0' },
+      { line: 2, _sales_id: 's0' },
+      { line: 1, _sales_id: 's2' },
+    ]);
+  });
+
+  it('resumes children after the last parent finished', async () => {
+    const api = new FakeApi({ sales: rows('s', 3, 1) }, { s0: [{ line: 1 }], s1: [{ line: 1 }], s2: [{ line: 1 }] });
+    api.failAt.set(4, new SyncError('network', 'lines: could not reach the store', { resource: 'lines' })); // 2 sales pages, s0 ok, s1 fails
+    const src = source(resource('sales', { params: { page_size: 5 } }), lines);
+    const first = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+    expect(first.resources.lines.status).toBe('error');
+    api.requests = [];
+    api.failAt.clear();
+    await runSync({ source: source(lines, resource('sales', { params: { page_size: 5 } })), selected: ['lines'], store, http: api, signal: new AbortController().signal, fullRefresh: [] });
+    const childPaths = api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path);
+    expect(childPaths).toEqual(['/sales/s1/lines', '/sales/s2/lines']);
+    expect(await table('lines')).toHaveLength(3);
+  });
+
+  it('does not sync a child whose parent failed, and says why', async () => {
+    const api = new FakeApi({ sales: rows('s', 1, 1) });
+    api.failAt.set(1, new SyncError('auth', 'sales: the store rejected the API token (HTTP 401)', { resource: 'sales', status: 401 }));
+    const result = await runSync({ source: source(resource('sales'), lines), selected: ['sales', 'lines'], store, http: api, signal: new AbortController().signal });
+    expect(result.resources.sales.error?.kind).toBe('auth');
+    expect(result.resources.lines.error?.message).toBe('lines: not synced because sales did not finish');
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('rejects a record without its primary key with a message naming resource and key', async () => {
+    const api = new FakeApi({ customers: [{ version: 1 } as never] });
+    const result = await runSync({ source: source(resource('customers')), selected: ['customers'], store, http: api, signal: new AbortController().signal });
+    expect(result.resources.customers.error?.message).toBe('customers: a record has no usable primary key "id" (got nothing)');
+  });
+
+  it('a data_selector that finds no list is a clear error', async () => {
+    const api = new FakeApi({ customers: rows('c', 1, 1) });
+    const result = await runSync({
+      source: source(resource('customers', { dataSelector: 'version' })),
+      selected: ['customers'],
+      store,
+      http: api,
+      signal: new AbortController().signal,
+    });
+    expect(result.resources.customers.error?.message).toBe(
+      'customers: data_selector "version" found no list of records in the response (found an object with keys: min, max)',
+    );
+  });
+
+  it('cancel keeps committed pages as a checkpoint, and the table goes back to idle', async () => {
+    const api = new FakeApi({ customers: rows('c', 5, 10) });
+    const abort = new AbortController();
+    const http = {
+      request: async (req: ApiRequest) => {
+        if (api.requests.length === 2) {
+          abort.abort();
+          throw new SyncError('cancelled', 'customers: sync cancelled', { resource: 'customers' });
+        }
+        return api.request(req);
+      },
+    };
+    const result = await runSync({ source: source(resource('customers')), selected: ['customers'], store, http, signal: abort.signal });
+    expect(result.resources.customers.status).toBe('cancelled');
+    const st = await store.tableState('customers');
+    expect(st.status).toBe('idle');
+    expect(st.checkpoint).toEqual({ paginator: { cursor: '19' }, done: false });
+    expect(await table('customers')).toHaveLength(4);
+  });
+});
