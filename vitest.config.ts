@@ -9,7 +9,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/server/**/*.test.ts', 'entrypoints/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/server/**/*.test.ts', 'test/integration/**/*.test.ts', 'entrypoints/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,0 +1,201 @@
+/**
+ * The engine in Node (fake-indexeddb, real fetch) over the built-in preset against the local
+ * retail API server: every table ends with exactly the server's rows, in the fewest requests.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resolveConfig, RETAIL_PRESET } from '@/lib/config';
+import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import { HttpClient, RateLimitBudget } from '@/lib/http';
+import { Store, type Row } from '@/lib/store';
+import { runSync, type SyncResult } from '@/lib/sync/engine';
+import { startRetailServer, type RetailServer } from '../server';
+
+let server: RetailServer;
+let store: Store;
+let dbCount = 0;
+
+beforeAll(async () => {
+  server = await startRetailServer({ dataset: 'default' });
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  server.reset({ dataset: 'default' });
+  store = await Store.open(`preset-${++dbCount}`);
+});
+
+function presetSource(pageSize?: number): ResolvedSource {
+  const result = resolveConfig({ ...RETAIL_PRESET, client: { ...RETAIL_PRESET.client, base_url: server.url } });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  if (!pageSize) return result.source;
+  // Smaller pages force multi-page walks over the demo dataset.
+  const resources = result.source.resources.map((r) => (isVersionCursor(r) ? { ...r, params: { ...r.params, page_size: pageSize } } : r));
+  return { ...result.source, resources };
+}
+
+const isVersionCursor = (r: ResolvedResource) => r.paginator.type === 'cursor' && r.paginator.options.cursor_path === 'version.max';
+
+/** A fake clock that sleeping advances: retries and rate-limit waits take no real time. */
+function fakeTime() {
+  let t = Date.now();
+  return { now: () => t, sleep: async (ms: number) => void (t += Math.max(0, ms)) };
+}
+
+async function sync(source: ResolvedSource, selected = source.resources.map((r) => r.name)): Promise<SyncResult> {
+  const clock = fakeTime();
+  const http = new HttpClient({
+    baseUrl: source.baseUrl,
+    auth: source.auth,
+    secret: server.token,
+    headers: source.headers,
+    retry: source.retry,
+    budget: new RateLimitBudget({ now: clock.now, sleep: clock.sleep }),
+    now: clock.now,
+    sleep: clock.sleep,
+  });
+  return runSync({ source, selected, store, http, signal: new AbortController().signal, concurrency: 3 });
+}
+
+async function stored(name: string): Promise<Row[]> {
+  const out: Row[] = [];
+  for await (const batch of store.iterateRows(name)) out.push(...batch);
+  return out;
+}
+
+const urlName = (r: ResolvedResource) => r.path.replace('/api/2.0/', '').split('/')[0];
+
+/** The rows the server says a client should hold for a resource. */
+function expectedRows(r: ResolvedResource): Row[] {
+  const includeDeleted = r.params.deleted === true || r.params.deleted === 'true';
+  if (r.name === 'fulfillments') {
+    return server.rows('sales').flatMap((s) => server.rows('fulfillments', { saleId: String(s.id) }).map((f) => ({ ...f, _sales_id: s.id })));
+  }
+  if (r.name === 'consignment_products') {
+    return server
+      .rows('consignments')
+      .flatMap((c) => server.rows('consignment_products', { consignmentId: String(c.id) }).map((p) => ({ ...p, _consignments_id: c.id })));
+  }
+  return server.rows(urlName(r), { includeDeleted });
+}
+
+const keyString = (r: ResolvedResource, row: Row) => JSON.stringify(r.primaryKey.map((k) => row[k]));
+
+function byKey(r: ResolvedResource, rows: Row[]): Map<string, Row> {
+  return new Map(rows.map((row) => [keyString(r, row), row]));
+}
+
+/** The fewest requests the API needs for a resource's walk. */
+function minimumRequests(r: ResolvedResource, rowsPerWalk: number[]): number {
+  const per = (n: number) => {
+    if (r.paginator.type === 'single_page') return 1;
+    if (isVersionCursor(r)) return Math.ceil(n / Number(r.params.page_size)) + 1;
+    const size = Number(r.params.limit ?? r.params.page_size);
+    return Math.max(1, Math.ceil(n / size));
+  };
+  return rowsPerWalk.reduce((sum, n) => sum + per(n), 0);
+}
+
+function rowsPerWalk(r: ResolvedResource): number[] {
+  const includeDeleted = r.params.deleted === true;
+  if (r.name === 'fulfillments') return server.rows('sales').map((s) => server.rows('fulfillments', { saleId: String(s.id) }).length);
+  if (r.name === 'consignment_products') {
+    return server.rows('consignments').map((c) => server.rows('consignment_products', { consignmentId: String(c.id) }).length);
+  }
+  return [server.rows(urlName(r), { includeDeleted }).length];
+}
+
+function requestsFor(r: ResolvedResource): number {
+  const log = server.requests();
+  if (r.parent) {
+    const pattern = new RegExp('^' + r.path.replace(/\{resources\.[^}]+\}/, '[^/]+').replace(/\//g, '\\/') + '$');
+    return log.filter((e) => pattern.test(e.path)).length;
+  }
+  return log.filter((e) => e.path === r.path).length;
+}
+
+async function expectExact(source: ResolvedSource, names = source.resources.map((r) => r.name)) {
+  for (const r of source.resources.filter((x) => names.includes(x.name))) {
+    const want = byKey(r, expectedRows(r));
+    const got = byKey(r, await stored(r.name));
+    expect([...got.keys()].sort(), `${r.name} keys`).toEqual([...want.keys()].sort());
+    for (const [key, row] of want) expect(got.get(key), `${r.name} ${key}`).toEqual(row);
+    expect((await store.tableState(r.name)).rowsStored, `${r.name} rowsStored`).toBe(want.size);
+  }
+}
+
+describe('the built-in preset against the local retail API', () => {
+  it('syncs all 24 tables exactly, each in the fewest requests (preset page size)', async () => {
+    const source = presetSource();
+    expect(source.resources).toHaveLength(24);
+    const result = await sync(source);
+    for (const r of source.resources) expect(result.resources[r.name], r.name).toEqual({ status: 'done' });
+    await expectExact(source);
+    for (const r of source.resources) expect(requestsFor(r), `${r.name} requests`).toBe(minimumRequests(r, rowsPerWalk(r)));
+  });
+
+  it('walks multi-page version cursors at page_size 100 with ceil(N/P)+1 requests', async () => {
+    const source = presetSource(100);
+    const result = await sync(source);
+    expect(Object.values(result.resources).every((x) => x.status === 'done')).toBe(true);
+    await expectExact(source);
+    const customers = source.resources.find((r) => r.name === 'customers')!;
+    expect(requestsFor(customers)).toBe(Math.ceil(250 / 100) + 1); // deleted=true: all 250 rows
+    for (const r of source.resources) expect(requestsFor(r), `${r.name} requests`).toBe(minimumRequests(r, rowsPerWalk(r)));
+  });
+
+  it('keeps big snowflake ids as exact strings', async () => {
+    const source = presetSource();
+    await sync(source, ['quotes']);
+    const ids = (await stored('quotes')).map((q) => q.id);
+    expect(ids.every((id) => typeof id === 'string' && /^\d{19}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(server.rows('quotes').length);
+  });
+
+  it('ends exact through injected 5xx, 429 (date and seconds), truncated JSON and reset connections', async () => {
+    server.addFaults([
+      { path: '/api/2.0/customers', skip: 1, times: 2, status: 500 },
+      { path: '/api/2.0/products', times: 1, status: 502 },
+      { path: '/api/2.0/sales', skip: 1, times: 1, status: 503 },
+      { path: '/api/2.0/inventory', times: 1, status: 504 },
+      { path: '/api/2.0/brands', times: 2, status: 429, retry_after: 'date', retry_after_s: 2 },
+      { path: '/api/2.0/tags', times: 1, status: 429, retry_after: 'seconds', retry_after_s: 3 },
+      { path: '/api/2.0/quotes', times: 1, malformed: true },
+      { path: '/api/2.0/outlets', times: 1, reset: true },
+      { path: '/api/2.0/sales/', skip: 5, times: 1, status: 500 },
+    ]);
+    const source = presetSource(100);
+    const result = await sync(source);
+    for (const r of source.resources) expect(result.resources[r.name], r.name).toEqual({ status: 'done' });
+    await expectExact(source);
+  });
+
+  it('a persistent failure leaves one clear error; every other table finishes exact', async () => {
+    server.addFaults([{ path: '/api/2.0/customers', skip: 1, times: 100, status: 500 }]);
+    const source = presetSource(100);
+    const result = await sync(source);
+    expect(result.resources.customers.status).toBe('error');
+    expect(result.resources.customers.error?.kind).toBe('server');
+    expect(result.resources.customers.error?.message).toMatch(/^customers: /);
+    expect(result.resources.customers.error?.message).not.toContain(server.token);
+    const others = source.resources.filter((r) => r.name !== 'customers');
+    for (const r of others) expect(result.resources[r.name], r.name).toEqual({ status: 'done' });
+    await expectExact(source, others.map((r) => r.name));
+    // The first page stays committed, and the next sync resumes after it.
+    expect((await stored('customers')).length).toBe(100);
+    server.clearFaults();
+    server.clearRequests();
+    const again = await sync(source, ['customers']);
+    expect(again.resources.customers.status).toBe('done');
+    await expectExact(source, ['customers']);
+    expect(server.requests().filter((e) => e.path === '/api/2.0/customers')).toHaveLength(3); // pages 2, 3 and the empty page
+  });
+
+  it('a rejected token is not retried and names the table without the token', async () => {
+    const source = presetSource();
+    server.reset({ dataset: 'default', token: 'another-token' });
+    const result = await sync(source, ['outlets']);
+    expect(result.resources.outlets.error?.kind).toBe('auth');
+    expect(result.resources.outlets.error?.message).toMatch(/^outlets: .*token/);
+    expect(server.requests()).toHaveLength(1);
+  });
+});
