@@ -1,0 +1,231 @@
+/**
+ * One `resources[]` entry → ResolvedResource: resource_defaults merged in the way dlt does
+ * (endpoint keys replace, `params` and `json` merge key-wise, the resource wins), then every field
+ * checked. Parent links across resources are checked afterwards in parents.ts.
+ */
+import { dottedPathIssue, describeValue } from '@/lib/paginators/options';
+import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
+import { resolvePaginator } from './paginator-spec';
+import { checkPathTarget, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
+import type { JsonPrimitive, JsonValue, ParentRef, ResolvedResource, WriteDisposition } from './types';
+
+export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected'];
+/** dlt resource hints that only matter to dlt's own loader. */
+export const DLT_ONLY_RESOURCE_KEYS = [
+  'table_name',
+  'merge_key',
+  'columns',
+  'max_table_nesting',
+  'parallelized',
+  'processing_steps',
+  'table_format',
+  'file_format',
+  'schema_contract',
+  'references',
+  'nested_hints',
+];
+export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data_selector', 'paginator'];
+export const DLT_ONLY_ENDPOINT_KEYS = ['headers', 'data', 'response_actions', 'incremental', 'auth'];
+const WRITE_DISPOSITIONS: WriteDisposition[] = ['merge', 'append', 'replace'];
+
+export interface ResourceDraft {
+  resource: ResolvedResource;
+  refs: ParentRef[];
+  /** Where the resource sits in the config, for messages: `resources[3] (sales)`. */
+  label: string;
+}
+
+export interface ResourceContext {
+  defaults: PlainObject;
+  clientPaginator: unknown;
+  baseUrl: URL | null;
+  log: IssueLog;
+}
+
+function endpointObject(raw: unknown): PlainObject | null {
+  if (raw === undefined) return {};
+  if (typeof raw === 'string') return { path: raw };
+  return isPlainObject(raw) ? raw : null;
+}
+
+function mergeEndpoints(defaults: PlainObject, own: PlainObject): PlainObject {
+  const merged: PlainObject = { ...defaults, ...own };
+  for (const key of ['params', 'json']) {
+    if (isPlainObject(defaults[key]) && isPlainObject(own[key])) merged[key] = { ...defaults[key], ...own[key] };
+  }
+  return merged;
+}
+
+/**
+ * dlt's legacy parent form: `params.<name> = {type: "resolve", resource, field}` with `{<name>}`
+ * in the path. Converted to the placeholder form; a param not named in the path stays a query
+ * param, as in current dlt.
+ */
+function convertLegacyResolve(path: string, params: PlainObject, where: string, log: IssueLog) {
+  const out: PlainObject = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (!isPlainObject(value)) {
+      out[name] = value;
+      continue;
+    }
+    if (value.type !== 'resolve') {
+      log.error(join(where, name), `param values must be text, numbers or true/false; ${describeValue(value)} is not supported`);
+      continue;
+    }
+    if (typeof value.resource !== 'string' || typeof value.field !== 'string') {
+      log.error(join(where, name), `a "resolve" param needs "resource" and "field" strings, e.g. {"type": "resolve", "resource": "sales", "field": "id"}`);
+      continue;
+    }
+    const placeholder = `{resources.${value.resource}.${value.field}}`;
+    if (path.includes(`{${name}}`)) path = path.split(`{${name}}`).join(placeholder);
+    else out[name] = placeholder;
+  }
+  return { path, params: out };
+}
+
+function resolveParams(params: PlainObject, where: string, log: IssueLog, refs: ParentRef[]): Record<string, JsonPrimitive> {
+  const out: Record<string, JsonPrimitive> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
+    else if (typeof value === 'string') {
+      refs.push(...scanParamValue(value, join(where, name), log));
+      out[name] = value;
+    } else log.error(join(where, name), `param values must be text, numbers or true/false, got ${describeValue(value)}`);
+  }
+  return out;
+}
+
+function resolvePrimaryKey(raw: unknown, where: string, log: IssueLog): string[] {
+  if (raw === undefined || raw === null) return [];
+  const keys = typeof raw === 'string' ? [raw] : raw;
+  if (Array.isArray(keys) && keys.length > 0 && keys.every((k) => typeof k === 'string' && k !== '')) return keys as string[];
+  log.error(where, `primary_key must be a column name or a list of column names, got ${describeValue(raw)}`);
+  return [];
+}
+
+function resolveIncludeFromParent(raw: unknown, where: string, log: IssueLog): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw) || !raw.every((f) => typeof f === 'string')) {
+    log.error(where, `include_from_parent must be a list of parent field names, e.g. ["id"], got ${describeValue(raw)}`);
+    return [];
+  }
+  for (const field of raw as string[]) {
+    const problem = dottedPathIssue(field);
+    if (problem) log.error(where, `include_from_parent field ${problem}`);
+  }
+  return raw as string[];
+}
+
+function resolveName(entry: unknown, index: number, log: IssueLog): string | null {
+  const raw = typeof entry === 'string' ? entry : isPlainObject(entry) ? entry.name : undefined;
+  const where = typeof entry === 'string' ? resourceLabel(index) : join(resourceLabel(index), 'name');
+  if (typeof raw !== 'string' || raw === '') {
+    log.error(where, 'every resource needs a "name" (letters, digits, _ and -)');
+    return null;
+  }
+  if (!RESOURCE_NAME.test(raw)) {
+    const hint = typeof entry === 'string' ? ' (a resource given as a string is both its name and its path; write {"name": …, "endpoint": …} instead)' : '';
+    log.error(where, `resource name ${describeValue(raw)} may use only letters, digits, _ and -${hint}`);
+    return null;
+  }
+  return raw;
+}
+
+export function resolveResource(entry: unknown, index: number, ctx: ResourceContext): ResourceDraft | null {
+  const { log } = ctx;
+  if (typeof entry !== 'string' && !isPlainObject(entry)) {
+    log.error(resourceLabel(index), `a resource must be a name or an object with "name" and "endpoint", got ${describeValue(entry)}`);
+    return null;
+  }
+  const name = resolveName(entry, index, log);
+  if (name === null) return null;
+  const label = resourceLabel(index, name);
+  const own: PlainObject = typeof entry === 'string' ? { name, endpoint: entry } : entry;
+  warnUnknownKeys(log, label, own, RESOURCE_KEYS, DLT_ONLY_RESOURCE_KEYS);
+
+  const ownEndpoint = endpointObject(own.endpoint);
+  const epWhere = join(label, 'endpoint');
+  if (ownEndpoint === null) {
+    log.error(epWhere, `endpoint must be a path string or an object with "path", got ${describeValue(own.endpoint)}`);
+    return null;
+  }
+  warnUnknownKeys(log, epWhere, ownEndpoint, ENDPOINT_KEYS, DLT_ONLY_ENDPOINT_KEYS);
+  const defaultEndpoint = endpointObject(ctx.defaults.endpoint) ?? {};
+  const endpoint = mergeEndpoints(defaultEndpoint, ownEndpoint);
+  const merged: PlainObject = { ...ctx.defaults, ...own };
+
+  let path = endpoint.path ?? name;
+  if (typeof path !== 'string' || path.trim() === '') {
+    log.error(join(epWhere, 'path'), `path must be a non-empty string such as /api/2.0/sales, got ${describeValue(path)}`);
+    path = name;
+  }
+  const rawParams = endpoint.params ?? {};
+  if (!isPlainObject(rawParams)) log.error(join(epWhere, 'params'), `params must be an object of query parameters, got ${describeValue(rawParams)}`);
+  const legacy = convertLegacyResolve(path as string, isPlainObject(rawParams) ? rawParams : {}, join(epWhere, 'params'), log);
+  const pathWhere = join(epWhere, 'path');
+  const refs = scanPath(legacy.path, pathWhere, log);
+  checkPathTarget(legacy.path, ctx.baseUrl, pathWhere, log);
+  const params = resolveParams(legacy.params, join(epWhere, 'params'), log, refs);
+
+  const method = typeof endpoint.method === 'string' ? endpoint.method.toUpperCase() : (endpoint.method ?? 'GET');
+  if (method !== 'GET' && method !== 'POST') {
+    log.error(join(epWhere, 'method'), `method must be "GET" or "POST", got ${describeValue(endpoint.method)}`);
+  }
+
+  let json: Record<string, JsonValue> | undefined;
+  if (endpoint.json !== undefined) {
+    if (!isPlainObject(endpoint.json)) log.error(join(epWhere, 'json'), `json must be an object (the request body), got ${describeValue(endpoint.json)}`);
+    else if (JSON.stringify(endpoint.json).includes('{resources.')) {
+      log.error(join(epWhere, 'json'), 'parent placeholders {resources.…} are only filled in the path and params, not in the json body');
+    } else json = endpoint.json as Record<string, JsonValue>;
+  }
+
+  let dataSelector: string | undefined;
+  if (endpoint.data_selector !== undefined) {
+    const where = join(epWhere, 'data_selector');
+    if (typeof endpoint.data_selector !== 'string') log.error(where, `data_selector must be a dotted path such as data or Quotes, got ${describeValue(endpoint.data_selector)}`);
+    else {
+      const problem = dottedPathIssue(endpoint.data_selector);
+      if (problem) log.error(where, `data_selector ${problem}`);
+      else dataSelector = endpoint.data_selector;
+    }
+  }
+
+  const paginator = resolvePaginator(endpoint.paginator ?? ctx.clientPaginator, join(epWhere, 'paginator'), log);
+  const primaryKey = resolvePrimaryKey(merged.primary_key, join(label, 'primary_key'), log);
+
+  // dlt's own default is append; a resource with a key is merged instead, because a re-sync
+  // through a change-feed cursor returns updated rows that must replace, not duplicate, the old.
+  let writeDisposition: WriteDisposition = primaryKey.length ? 'merge' : 'append';
+  if (merged.write_disposition !== undefined) {
+    const wd = merged.write_disposition;
+    if (typeof wd !== 'string' || !WRITE_DISPOSITIONS.includes(wd as WriteDisposition)) {
+      log.error(join(label, 'write_disposition'), `write_disposition must be one of ${WRITE_DISPOSITIONS.join(', ')}, got ${describeValue(wd)}`);
+    } else writeDisposition = wd as WriteDisposition;
+  }
+  if (writeDisposition === 'merge' && primaryKey.length === 0) {
+    log.error(join(label, 'write_disposition'), 'write_disposition "merge" needs a primary_key to know which rows to replace; add primary_key or use "append"');
+  }
+
+  const includeFromParent = resolveIncludeFromParent(merged.include_from_parent, join(label, 'include_from_parent'), log);
+  const selected = merged.selected ?? true;
+  if (typeof selected !== 'boolean') log.error(join(label, 'selected'), `selected must be true or false, got ${describeValue(selected)}`);
+
+  return {
+    label,
+    refs,
+    resource: {
+      name,
+      path: legacy.path,
+      method: method === 'POST' ? 'POST' : 'GET',
+      params,
+      ...(json ? { json } : {}),
+      dataSelector,
+      paginator,
+      primaryKey,
+      writeDisposition,
+      includeFromParent,
+      selected: selected !== false,
+    },
+  };
+}
