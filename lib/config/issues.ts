@@ -49,7 +49,10 @@ export function closest(name: string, known: readonly string[]): string | undefi
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
+  if (best === undefined) return undefined;
+  // Plural/singular slips ("retries" for "retry") are further apart but share a long prefix.
+  const sharesStem = name.slice(0, 4).toLowerCase() === best.slice(0, 4).toLowerCase();
+  return bestDistance <= 2 || (bestDistance <= 3 && sharesStem) ? best : undefined;
 }
 
 /**
