@@ -1,6 +1,8 @@
 /** Pasted config text → ConfigResult: JSON, then the seed dialect, then validation. */
+import { maskSecrets } from '@/lib/errors';
 import { jsonErrorPosition } from './json-error';
 import { resolveConfig } from './normalize';
+import { configSecrets } from './secrets';
 import { translateSeedDialect } from './seed-dialect';
 import type { ConfigIssue, ConfigResult } from './types';
 
@@ -35,7 +37,9 @@ export function parseConfigText(text: string): ConfigResult {
   } catch {
     return { ok: false, errors: [jsonSyntaxIssue(text)], warnings: [] };
   }
-  const { config, warnings: translated } = translateSeedDialect(raw);
+  const { config, warnings } = translateSeedDialect(raw);
+  const secrets = configSecrets(raw);
+  const translated = warnings.map((w) => ({ path: w.path, message: maskSecrets(w.message, secrets) }));
   const result = resolveConfig(config);
   return { ...result, warnings: [...translated, ...result.warnings] };
 }

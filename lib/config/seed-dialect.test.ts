@@ -74,3 +74,16 @@ describe('translateSeedDialect', () => {
     expect(translateSeedDialect('nope')).toEqual({ config: 'nope', warnings: [] });
   });
 });
+
+describe('translateSeedDialect on string endpoints', () => {
+  it('turns a string endpoint into an object only when it has something to translate', () => {
+    const raw = { client, resources: [{ name: 'sales', endpoint: '/sales' }, { name: 'f', endpoint: '/sales/{{ stream_partition.sale_id }}/f' }] };
+    expect(translateSeedDialect(raw).config).toEqual({
+      client,
+      resources: [
+        { name: 'sales', endpoint: '/sales' },
+        { name: 'f', endpoint: { path: '/sales/{resources.sales.id}/f' }, include_from_parent: ['id'] },
+      ],
+    });
+  });
+});

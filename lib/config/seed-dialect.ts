@@ -95,7 +95,7 @@ export function translateSeedDialect(raw: unknown): { config: unknown; warnings:
   config.resources.forEach((resource, index) => {
     if (!isPlainObject(resource)) return;
     const where = join(resourceLabel(index, resource.name), 'endpoint');
-    if (typeof resource.endpoint === 'string') resource.endpoint = { path: resource.endpoint };
+    if (typeof resource.endpoint === 'string' && resource.endpoint.includes('stream_partition')) resource.endpoint = { path: resource.endpoint };
     if (!isPlainObject(resource.endpoint)) return;
     const endpoint = resource.endpoint;
     translateLimit(endpoint, where, warnings);
