@@ -1,0 +1,36 @@
+import type { FlatValue, Row } from './types';
+
+/**
+ * Turns a stored row into one CSV record: nested objects become dotted columns
+ * (`customer.first_name`), arrays stay whole as JSON text in one cell (line items, payments: a
+ * variable number of entries has no fixed column layout), undefined becomes null (an empty cell).
+ * An empty nested object has nothing to show and becomes an empty cell under its own name.
+ */
+export function flattenRow(row: Row): Record<string, FlatValue> {
+  const flat: Record<string, FlatValue> = {};
+  flattenInto(flat, '', row);
+  return flat;
+}
+
+function flattenInto(flat: Record<string, FlatValue>, prefix: string, object: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(object)) {
+    const column = prefix + key;
+    if (isPlainObject(value) && Object.keys(value).length > 0) flattenInto(flat, column + '.', value);
+    else flat[column] = cellValue(value);
+  }
+}
+
+function cellValue(value: unknown): FlatValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (isPlainObject(value)) return null; // only the empty object reaches here
+  // Arrays, and anything else structured clone could have stored (Date): JSON text, as JSON export shows it.
+  return JSON.stringify(value) ?? null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

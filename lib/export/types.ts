@@ -1,0 +1,29 @@
+/** One stored row, exactly as the store holds it (the API object plus parent-key fields). */
+export type Row = Record<string, unknown>;
+
+/**
+ * A table to export, read in batches. Each call starts a new pass from the first row, so a CSV
+ * export can find its columns in one pass and write rows in a second without holding the table.
+ */
+export type BatchSource = () => AsyncIterable<Row[]>;
+
+/** A CSV cell after flattening: what Papa.unparse writes as-is. */
+export type FlatValue = string | number | boolean | null;
+
+export interface CsvOptions {
+  /** The table's primary key columns; they lead the header in this order. */
+  primaryKey: string[];
+  /** Start the file with a UTF-8 byte order mark (default true) so Excel reads it as UTF-8. */
+  bom?: boolean;
+  /** Keep soft-deleted rows (non-empty `deleted_at`); default false. */
+  includeDeleted?: boolean;
+}
+
+export interface JsonOptions {
+  /** `json`: one array; `ndjson`: one object per line. Default `json`. */
+  format?: 'json' | 'ndjson';
+  /** Keep soft-deleted rows (non-empty `deleted_at`); default false. */
+  includeDeleted?: boolean;
+}
+
+export type ExportExtension = 'csv' | 'json' | 'ndjson' | 'zip';
