@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { checkStoreUrl } from './store-url';
+
+describe('checkStoreUrl', () => {
+  it('accepts https and asks for that origin as a host permission', () => {
+    expect(checkStoreUrl(' https://shop.retail.lightspeed.app/ ')).toEqual({
+      ok: true,
+      url: 'https://shop.retail.lightspeed.app',
+      origin: 'https://shop.retail.lightspeed.app',
+      permissionPattern: 'https://shop.retail.lightspeed.app/*',
+    });
+  });
+
+  it('accepts http only for the local demo API, which needs no permission request', () => {
+    expect(checkStoreUrl('http://127.0.0.1:8787')).toMatchObject({ ok: true, url: 'http://127.0.0.1:8787', permissionPattern: null });
+    expect(checkStoreUrl('http://localhost:3000/')).toMatchObject({ ok: true, url: 'http://localhost:3000', permissionPattern: null });
+  });
+
+  it('rejects plain http elsewhere, naming https', () => {
+    const check = checkStoreUrl('http://shop.example.com');
+    expect(check.ok).toBe(false);
+    expect(!check.ok && check.message).toMatch(/https:\/\//);
+    expect(checkStoreUrl('http://127.0.0.2').ok).toBe(false);
+  });
+
+  it('explains a missing scheme, an empty field and credentials in the URL', () => {
+    expect(checkStoreUrl('shop.retail.lightspeed.app')).toMatchObject({ ok: false, message: expect.stringMatching(/Start the address with https/) });
+    expect(checkStoreUrl('')).toMatchObject({ ok: false, message: expect.stringMatching(/Enter your store/) });
+    expect(checkStoreUrl('https://me:pw@shop.example.com')).toMatchObject({ ok: false, message: expect.stringMatching(/user name and password/) });
+    expect(checkStoreUrl('https://shop.example.com/?token=x')).toMatchObject({ ok: false });
+  });
+});
