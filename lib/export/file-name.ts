@@ -16,6 +16,5 @@ export function exportFileName(resource: string, ext: ExportExtension, date: Dat
 }
 
 function safeBaseName(resource: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   return resource.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/^[.\s]+/, '');
 }
