@@ -1,0 +1,110 @@
+import { useState } from 'preact/hooks';
+import { RESOURCE_INFO } from '@/lib/config';
+import type { ResolvedResource } from '@/lib/config/types';
+import type { ResourceProgress } from '@/lib/messages';
+import type { ExportSettings } from '@/lib/settings';
+import { exactTime, formatCount, relativeTime } from '@/lib/ui/format';
+import { plainSyncError } from '@/lib/ui/sync-error';
+import { isActive, progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
+import { exportTable, type ExportKind } from './exports';
+
+interface Props {
+  resource: ResolvedResource;
+  progress: ResourceProgress;
+  exportSettings: ExportSettings;
+  now: number;
+}
+
+export function TableRow({ resource, progress, exportSettings, now }: Props) {
+  const { name } = resource;
+  const title = RESOURCE_INFO[name]?.title;
+  const pill = statePill(progress, now);
+  const active = isActive(progress);
+  const syncing = progress.status === 'running' || progress.status === 'waiting';
+  const fraction = tableFraction(progress);
+  const [exporting, setExporting] = useState<ExportKind | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const onExport = async (kind: ExportKind) => {
+    setExporting(kind);
+    setExportError(null);
+    try {
+      await exportTable(resource, kind, exportSettings);
+    } catch (err) {
+      setExportError(`Could not export ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const error = progress.status === 'error' && progress.error ? plainSyncError(progress.error) : null;
+
+  return (
+    <li class="table-row" data-resource={name} data-state={progress.status}>
+      <div class="table-main">
+        <div class="table-name">
+          <span class="mono">{name}</span>
+          {title && <span class="table-title">{title}</span>}
+        </div>
+        <div class="table-meta">
+          {syncing ? (
+            <span>{progressLine(progress, resource.parent?.resource)}</span>
+          ) : progress.lastSyncedAt ? (
+            <span title={exactTime(progress.lastSyncedAt)}>Synced {relativeTime(progress.lastSyncedAt, now)}</span>
+          ) : (
+            <span>Never synced</span>
+          )}
+        </div>
+      </div>
+      <div class="table-status">
+        <span class="count num" data-count>
+          {formatCount(progress.rowsStored)}
+        </span>
+        <span class={`pill pill-${pill.tone}`}>{pill.label}</span>
+      </div>
+      <div class="table-actions">
+        <button
+          type="button"
+          class="btn btn-small"
+          aria-label={`Export ${name} as CSV`}
+          title={`Export ${name} as CSV`}
+          disabled={exporting !== null}
+          onClick={() => void onExport('CSV')}
+        >
+          {exporting === 'CSV' ? <span class="spinner" aria-hidden="true" /> : 'CSV'}
+        </button>
+        <button
+          type="button"
+          class="btn btn-small"
+          aria-label={`Export ${name} as JSON`}
+          title={`Export ${name} as ${exportSettings.jsonFormat === 'ndjson' ? 'NDJSON (one object per line)' : 'JSON'}`}
+          disabled={exporting !== null}
+          onClick={() => void onExport('JSON')}
+        >
+          {exporting === 'JSON' ? <span class="spinner" aria-hidden="true" /> : 'JSON'}
+        </button>
+      </div>
+      {active && (
+        <div class={`row-progress${fraction === null ? ' indeterminate' : ''}`} aria-hidden="true">
+          <span style={fraction === null ? undefined : { width: `${Math.round(fraction * 100)}%` }} />
+        </div>
+      )}
+      {error && (
+        <div class="row-error">
+          <p role="alert">{error.message}</p>
+          {error.detail && (
+            <details class="detail">
+              <summary>Details</summary>
+              <pre>{error.detail}</pre>
+            </details>
+          )}
+        </div>
+      )}
+      {!error && exportError && (
+        <div class="row-error">
+          <p role="alert">{exportError}</p>
+        </div>
+      )}
+    </li>
+  );
+}
