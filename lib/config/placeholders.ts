@@ -7,6 +7,9 @@ import { dottedPathIssue } from '@/lib/paginators/options';
 import type { IssueLog } from './issues';
 import type { ParentRef } from './types';
 
+/** dlt's incremental placeholders; all are filled with the value the walk starts from. */
+export const INCREMENTAL_PLACEHOLDERS = ['incremental.start_value', 'incremental.initial_value', 'incremental.last_value'];
+
 /** Resource names usable in placeholders and as `_<parent>_<field>` column prefixes. */
 export const RESOURCE_NAME = /^[A-Za-z0-9_-]+$/;
 
@@ -52,8 +55,8 @@ export function scanPath(path: string, where: string, log: IssueLog): ParentRef[
 
 /**
  * Placeholders in a query parameter value. Only `{resources.…}` is filled; braces in other shapes
- * are sent literally (a filter value may legitimately contain them), except dlt's
- * `{incremental.…}`, which would silently send the wrong value.
+ * are sent literally (a filter value may legitimately contain them); dlt's `{incremental.…}` ones
+ * are checked by name, as a typo would silently send the wrong value.
  */
 export function scanParamValue(value: string, where: string, log: IssueLog): ParentRef[] {
   const refs: ParentRef[] = [];
@@ -61,8 +64,8 @@ export function scanParamValue(value: string, where: string, log: IssueLog): Par
     if (m[1].startsWith('resources.')) {
       const ref = parseRef(m[1], where, log);
       if (ref) refs.push(ref);
-    } else if (m[1].startsWith('incremental.')) {
-      log.error(where, `"{${m[1]}}": dlt incremental placeholders are not supported; the version cursor already syncs incrementally`);
+    } else if (m[1].startsWith('incremental.') && !INCREMENTAL_PLACEHOLDERS.includes(m[1])) {
+      log.error(where, `"{${m[1]}}" is not an incremental placeholder; use one of ${INCREMENTAL_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
     }
   }
   return refs;

@@ -26,10 +26,22 @@ export const VERSION_CURSOR: PaginatorConfig = {
   stop_after_empty_page: true,
 };
 
+/**
+ * The version cursor is also a change feed (doc §1.2): a sync starts after the highest version
+ * already stored, so an unchanged table costs one request (the empty page).
+ */
+export const VERSION_INCREMENTAL = { cursor_path: 'version', initial_value: 0 };
+
 function versioned(name: string, path: string, extra: Record<string, JsonPrimitive> = {}): ResourceConfig {
   return {
     name,
-    endpoint: { path, data_selector: 'data', params: { page_size: VERSION_PAGE_SIZE, ...extra }, paginator: VERSION_CURSOR },
+    endpoint: {
+      path,
+      data_selector: 'data',
+      params: { after: '{incremental.start_value}', page_size: VERSION_PAGE_SIZE, ...extra },
+      paginator: VERSION_CURSOR,
+      incremental: VERSION_INCREMENTAL,
+    },
   };
 }
 
@@ -93,8 +105,17 @@ export const RETAIL_PRESET: RestApiSourceConfig = {
     versioned('customer_groups', '/api/2.0/customer_groups', WITH_DELETED),
     versioned('consignments', '/api/2.0/consignments'),
     {
-      // Rows have no id of their own: the key is the parent consignment plus the product.
-      ...versioned('consignment_products', '/api/2.0/consignments/{resources.consignments.id}/products'),
+      // Rows have no id of their own: the key is the parent consignment plus the product. Each
+      // consignment has its own version sequence, so one stored maximum across all consignments
+      // would skip rows (dlt#2429): the walk per consignment starts at 0, and only consignments
+      // created or changed since the last sync are visited.
+      name: 'consignment_products',
+      endpoint: {
+        path: '/api/2.0/consignments/{resources.consignments.id}/products',
+        data_selector: 'data',
+        params: { page_size: VERSION_PAGE_SIZE },
+        paginator: VERSION_CURSOR,
+      },
       include_from_parent: ['id'],
       primary_key: ['_consignments_id', 'product_id'],
     },

@@ -6,7 +6,7 @@
 import { dottedPathIssue, describeValue } from '@/lib/paginators/options';
 import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
 import { resolvePaginator } from './paginator-spec';
-import { checkPathTarget, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
+import { checkPathTarget, INCREMENTAL_PLACEHOLDERS, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
 import type { JsonPrimitive, JsonValue, ParentRef, ResolvedResource, WriteDisposition } from './types';
 
 export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected'];
@@ -24,8 +24,10 @@ export const DLT_ONLY_RESOURCE_KEYS = [
   'references',
   'nested_hints',
 ];
-export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data_selector', 'paginator'];
-export const DLT_ONLY_ENDPOINT_KEYS = ['headers', 'data', 'response_actions', 'incremental', 'auth'];
+export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data_selector', 'paginator', 'incremental'];
+export const DLT_ONLY_ENDPOINT_KEYS = ['headers', 'data', 'response_actions', 'auth'];
+const INCREMENTAL_KEYS = ['cursor_path', 'initial_value'];
+const DLT_ONLY_INCREMENTAL_KEYS = ['end_value', 'last_value_func', 'row_order', 'on_cursor_value_missing', 'lag', 'range_start', 'range_end', 'primary_key', 'allow_external_schedulers', 'convert', 'start_param', 'end_param'];
 const WRITE_DISPOSITIONS: WriteDisposition[] = ['merge', 'append', 'replace'];
 
 export interface ResourceDraft {
@@ -114,6 +116,26 @@ function resolveIncludeFromParent(raw: unknown, where: string, log: IssueLog): s
     if (problem) log.error(where, `include_from_parent field ${problem}`);
   }
   return raw as string[];
+}
+
+function resolveIncremental(raw: unknown, where: string, log: IssueLog): ResolvedResource['incremental'] {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isPlainObject(raw)) {
+    log.error(where, `incremental must be an object such as {"cursor_path": "version", "initial_value": 0}, got ${describeValue(raw)}`);
+    return undefined;
+  }
+  warnUnknownKeys(log, where, raw, INCREMENTAL_KEYS, DLT_ONLY_INCREMENTAL_KEYS);
+  const problem = typeof raw.cursor_path === 'string' ? dottedPathIssue(raw.cursor_path) : 'is missing';
+  if (problem) {
+    log.error(join(where, 'cursor_path'), `incremental.cursor_path ${problem}; it names the record field to continue from, e.g. "version"`);
+    return undefined;
+  }
+  const initial = raw.initial_value ?? null;
+  if (initial !== null && typeof initial !== 'string' && typeof initial !== 'number' && typeof initial !== 'boolean') {
+    log.error(join(where, 'initial_value'), `initial_value must be text or a number, got ${describeValue(initial)}`);
+    return undefined;
+  }
+  return { cursorPath: raw.cursor_path as string, initialValue: initial };
 }
 
 function resolveName(entry: unknown, index: number, log: IssueLog): string | null {
@@ -207,6 +229,15 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     log.error(join(label, 'write_disposition'), 'write_disposition "merge" needs a primary_key to know which rows to replace; add primary_key or use "append"');
   }
 
+  const incremental = resolveIncremental(endpoint.incremental, join(epWhere, 'incremental'), log);
+  const usesIncremental = Object.entries(params).find(([, v]) => typeof v === 'string' && INCREMENTAL_PLACEHOLDERS.some((p) => v.includes(`{${p}}`)));
+  if (usesIncremental && !incremental && endpoint.incremental === undefined) {
+    log.error(join(join(epWhere, 'params'), usesIncremental[0]), `"${usesIncremental[1]}" needs endpoint.incremental, e.g. {"cursor_path": "version", "initial_value": 0}`);
+  }
+  if (incremental && !usesIncremental) {
+    log.warn(join(epWhere, 'incremental'), 'no param uses {incremental.start_value}, so every sync starts from the beginning');
+  }
+
   const includeFromParent = resolveIncludeFromParent(merged.include_from_parent, join(label, 'include_from_parent'), log);
   const selected = merged.selected ?? true;
   if (typeof selected !== 'boolean') log.error(join(label, 'selected'), `selected must be true or false, got ${describeValue(selected)}`);
@@ -226,6 +257,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
       writeDisposition,
       includeFromParent,
       selected: selected !== false,
+      ...(incremental ? { incremental } : {}),
     },
   };
 }

@@ -43,6 +43,15 @@ export interface EndpointConfig {
   /** Dotted path with indexes: `data`, `Quotes`, `data.categories`, `items[0].rows`, `$` for the root. */
   data_selector?: string;
   paginator?: PaginatorConfig;
+  /** dlt's incremental loading: the highest `cursor_path` value stored so far fills `{incremental.start_value}` on the next sync. */
+  incremental?: IncrementalConfig;
+}
+
+export interface IncrementalConfig {
+  /** Dotted path into each record, e.g. `version` or `updated_at`. */
+  cursor_path: string;
+  /** The start value before anything is stored (dlt's `initial_value`). */
+  initial_value?: JsonPrimitive;
 }
 
 export interface ResourceConfig {
@@ -117,6 +126,8 @@ export interface ResolvedResource {
   /** Parent fields copied into each row as `_<parent>_<field>`. */
   includeFromParent: string[];
   selected: boolean;
+  /** Incremental loading; `{incremental.start_value}` in params is filled from the stored maximum. */
+  incremental?: { cursorPath: string; initialValue: JsonPrimitive };
 }
 
 export interface ResolvedAuth {

@@ -5,7 +5,7 @@
  * lets a `replace` sync write a new copy beside the old one and swap by flipping one number.
  */
 import type { DBSchema } from 'idb';
-import type { JsonValue } from '@/lib/config/types';
+import type { JsonPrimitive, JsonValue } from '@/lib/config/types';
 import type { SerializedError } from '@/lib/errors';
 import type { ResourceSyncStatus } from '@/lib/messages';
 
@@ -50,6 +50,10 @@ export interface TableState {
   lastSyncedAt?: number;
   checkpoint: Checkpoint | null;
   error?: SerializedError;
+  /** Incremental resources: the highest cursor value committed so far (dlt's last_value). */
+  incrementalValue?: JsonPrimitive;
+  /** Incremental resources: the value the latest walk started after (rows above it changed in that walk). */
+  incrementalStart?: JsonPrimitive;
 }
 
 export interface ExporterDB extends DBSchema {

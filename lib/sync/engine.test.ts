@@ -190,4 +190,57 @@ describe('runSync', () => {
     expect(st.checkpoint).toEqual({ paginator: { cursor: '19' }, done: false });
     expect(await table('customers')).toHaveLength(4);
   });
+
+  describe('incremental', () => {
+    const incremental = { params: { after: '{incremental.start_value}', page_size: 2 }, incremental: { cursorPath: 'version', initialValue: 0 } };
+
+    it('a second sync starts after the highest stored version: one request when nothing changed', async () => {
+      const api = new FakeApi({ customers: rows('c', 5, 10) });
+      const src = source(resource('customers', incremental));
+      await runSync({ source: src, selected: ['customers'], store, http: api, signal: new AbortController().signal });
+      expect(api.requests.map((r) => r.params?.after)).toEqual(['0', '13', '19', '22']);
+      api.requests = [];
+      await runSync({ source: src, selected: ['customers'], store, http: api, signal: new AbortController().signal });
+      expect(api.requests.map((r) => r.params?.after)).toEqual(['22']);
+
+      api.lists.customers[1] = { id: 'c1', version: 30 }; // an update moves the row to a new version
+      api.lists.customers.push({ id: 'c9', version: 31 });
+      api.requests = [];
+      await runSync({ source: src, selected: ['customers'], store, http: api, signal: new AbortController().signal });
+      expect(api.requests.map((r) => r.params?.after)).toEqual(['22', '31']);
+      const stored = await table('customers');
+      expect(stored).toHaveLength(6);
+      expect(stored).toContainEqual({ id: 'c1', version: 30 });
+    });
+
+    it('a full refresh walks from the initial value again', async () => {
+      const api = new FakeApi({ customers: rows('c', 3, 10) });
+      const src = source(resource('customers', incremental));
+      await runSync({ source: src, selected: ['customers'], store, http: api, signal: new AbortController().signal });
+      api.requests = [];
+      await runSync({ source: src, selected: ['customers'], store, http: api, signal: new AbortController().signal, fullRefresh: ['customers'] });
+      expect(api.requests.map((r) => r.params?.after)).toEqual(['0', '13', '16']);
+      expect((await store.tableState('customers')).rowsStored).toBe(3);
+    });
+
+    it('children are fetched only for parents created or changed since the child last finished', async () => {
+      const api = new FakeApi({ sales: rows('s', 3, 1) }, { s0: [{ line: 1 }], s1: [{ line: 1 }], s2: [{ line: 1 }] });
+      const src = source(resource('sales', { ...incremental, params: { after: '{incremental.start_value}', page_size: 10 } }), lines);
+      await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+      expect(api.requests.filter((r) => r.path.includes('/lines'))).toHaveLength(3);
+
+      api.lists.sales[1] = { id: 's1', version: 50 };
+      api.lists.sales.push({ id: 's3', version: 51 });
+      api.children.s1 = [{ line: 1 }, { line: 2 }];
+      api.children.s3 = [{ line: 7 }];
+      api.requests = [];
+      await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+      expect(api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path)).toEqual(['/sales/s1/lines', '/sales/s3/lines']);
+      expect(await table('lines')).toHaveLength(5);
+
+      api.requests = [];
+      await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal, fullRefresh: ['lines'] });
+      expect(api.requests.filter((r) => r.path.includes('/lines'))).toHaveLength(4);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator } from '@/lib/paginators';
 import type { Checkpoint, RowKey, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
+import { changedSince, maxCursor } from './cursor-value';
 import { keyOf, toRow } from './records';
 import { baseRequest } from './requests';
 import { walkPages, type FetchedPage, type PageFetcher } from './walk';
@@ -93,6 +94,7 @@ async function syncResource(
       return;
     }
     const resuming = !!state.checkpoint && !state.checkpoint.done && !run.fullRefresh?.includes(r.name);
+    const full = !!run.fullRefresh?.includes(r.name);
     state = resuming
       ? await store.patchTableState(r.name, { status: 'running', error: undefined })
       : await store.beginFreshWalk(r.name, r.writeDisposition === 'replace', {
@@ -103,6 +105,7 @@ async function syncResource(
           pagesFetched: 0,
           rowsFetched: 0,
           parentsDone: 0,
+          ...incrementalStart(r, state, full, parentOf(r, run.source)),
         });
     report(r.name, progressOf(state));
 
@@ -122,12 +125,13 @@ async function syncResource(
 async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
   const cp = state.checkpoint;
   const paginator = createPaginator(r.paginator, cp && !cp.done ? (cp.paginator ?? undefined) : undefined);
-  let { pagesFetched, rowsFetched } = state;
-  await walkPages(r, baseRequest(r), paginator, run.http, run.signal, async (page) => {
+  let { pagesFetched, rowsFetched, incrementalValue } = state;
+  await walkPages(r, baseRequest(r, undefined, state.incrementalStart), paginator, run.http, run.signal, async (page) => {
     pagesFetched++;
     rowsFetched += page.records.length;
+    if (r.incremental) incrementalValue = maxCursor(page.records, r.incremental.cursorPath, incrementalValue);
     const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
-    const next = await commit(run.store, r, page, undefined, { pagesFetched, rowsFetched, checkpoint });
+    const next = await commit(run.store, r, page, undefined, { pagesFetched, rowsFetched, checkpoint, incrementalValue });
     report(r.name, progressOf(next));
   });
 }
@@ -167,13 +171,47 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     if (parentRow) await visit(cp.parentInProgress, parentRow, cp.paginator);
     lastDone = cp.parentInProgress;
   }
+  const needsVisit = changedParentFilter(state, parentOf(r, run.source));
   for await (const { keys, rows } of store.iterateEntries(parentName, { after: lastDone })) {
-    for (let i = 0; i < rows.length; i++) await visit(keys[i], rows[i]);
+    for (let i = 0; i < rows.length; i++) {
+      if (needsVisit(rows[i])) await visit(keys[i], rows[i]);
+      else parentsDone++;
+    }
   }
   const next = await store.patchTableState(r.name, {
     checkpoint: { paginator: null, parentKey: lastDone, parentInProgress: null, done: true },
+    // Every parent up to the parent's current cursor has been visited.
+    incrementalValue: (await store.tableState(parentName)).incrementalValue,
   });
   report(r.name, { ...progressOf(next), parentsTotal });
+}
+
+/**
+ * Where an incremental walk starts: after the highest value stored, or from the configured
+ * initial value for a first or full sync. A replaced table is always walked whole. A child walks
+ * each parent from the start (one stored maximum across parents would skip rows, dlt#2429); its
+ * own start is the parent cursor it had fully processed, so only newer parents are visited.
+ */
+function incrementalStart(r: ResolvedResource, state: TableState, full: boolean, parent?: ResolvedResource): Partial<TableState> {
+  if (r.parent) return parent?.incremental ? { incrementalStart: full ? undefined : state.incrementalValue } : {};
+  if (!r.incremental || r.writeDisposition === 'replace') return {};
+  const start = full || state.incrementalValue === undefined ? r.incremental.initialValue : state.incrementalValue;
+  return { incrementalStart: start, incrementalValue: full ? undefined : state.incrementalValue };
+}
+
+/**
+ * A child is fetched only for parent rows created or changed since the parent cursor the child
+ * last finished with (fulfillments of new or changed sales); a full refresh visits every parent.
+ */
+function changedParentFilter(child: TableState, parent: ResolvedResource | undefined): (row: Record<string, unknown>) => boolean {
+  const since = child.incrementalStart;
+  if (!parent?.incremental || since === undefined || since === null) return () => true;
+  const cursorPath = parent.incremental.cursorPath;
+  return (row) => changedSince(row, cursorPath, since);
+}
+
+function parentOf(r: ResolvedResource, source: ResolvedSource): ResolvedResource | undefined {
+  return r.parent && source.resources.find((x) => x.name === r.parent!.resource);
 }
 
 function commit(store: Store, r: ResolvedResource, page: FetchedPage, parentRow: Record<string, unknown> | undefined, patch: Partial<TableState>) {

@@ -7,7 +7,14 @@ import type { Row } from '@/lib/store';
 
 const PLACEHOLDER = /\{resources\.([A-Za-z0-9_-]+)\.([^{}]+)\}/g;
 
-export function baseRequest(resource: ResolvedResource, parentRow?: Row): PageRequest {
+const INCREMENTAL = /\{incremental\.(start_value|initial_value|last_value)\}/g;
+
+/**
+ * `startValue` fills dlt's `{incremental.*}` placeholders: the walk starts after the highest value
+ * already stored (or the configured initial value).
+ */
+export function baseRequest(resource: ResolvedResource, parentRow?: Row, startValue?: JsonPrimitive): PageRequest {
+  const start = String(startValue ?? resource.incremental?.initialValue ?? '');
   const fill = (text: string, encode: boolean) =>
     text.replace(PLACEHOLDER, (_m, parent: string, field: string) => {
       const value = parentRow ? getPath(parentRow, parsePath(field)) : undefined;
@@ -20,7 +27,7 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row): PageRe
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(resource.params)) {
     if (value === null || value === undefined) continue;
-    params[name] = typeof value === 'string' ? fill(value, false) : String(value as JsonPrimitive);
+    params[name] = typeof value === 'string' ? fill(value, false).replace(INCREMENTAL, start) : String(value as JsonPrimitive);
   }
   return { path: fill(resource.path, true), params, ...(resource.json ? { json: resource.json } : {}) };
 }
