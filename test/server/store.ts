@@ -104,6 +104,7 @@ export class RetailStore {
       throw new MockError(400, 'Bad Request', `mutate: resource must be one of ${TOP_LEVEL_RESOURCES.filter((r) => r !== 'product_categories').join(', ')}; got ${JSON.stringify(resource)}`);
     }
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new MockError(400, 'Bad Request', 'mutate: patch must be an object');
+    this.visibleCounts.delete(resource);
     if (op === 'create') return this.create(resource, patch);
     if (op !== 'update' && op !== 'delete') throw new MockError(400, 'Bad Request', `mutate: op must be update, create or delete; got ${JSON.stringify(op)}`);
     if (typeof id !== 'string') throw new MockError(400, 'Bad Request', `mutate: ${op} needs an id`);
@@ -142,11 +143,18 @@ export class RetailStore {
     return counts;
   }
 
+  /** Cached until the next mutation, so paging a big id-cursor collection stays O(page). */
   private visibleCount(resource: TopLevelResource): number {
-    let n = 0;
-    for (const row of this.table(resource)) if (isVisible(resource, row, false)) n++;
+    let n = this.visibleCounts.get(resource);
+    if (n === undefined) {
+      n = 0;
+      for (const row of this.table(resource)) if (isVisible(resource, row, false)) n++;
+      this.visibleCounts.set(resource, n);
+    }
     return n;
   }
+
+  private readonly visibleCounts = new Map<TopLevelResource, number>();
 
   private create(resource: TopLevelResource, patch: Row): Row {
     const rows = this.table(resource);
