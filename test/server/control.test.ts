@@ -64,6 +64,14 @@ describe('mutations and the change feed', () => {
     expect(tail.json.Quotes.map((q: Row) => q.id)).toEqual([created.id]);
   });
 
+  it('spends a global version on changes to resources that do not expose one', () => {
+    const before = server.state().maxVersion;
+    const quote = server.mutate({ resource: 'quotes', op: 'update', id: server.rows('quotes')[0].id as string, patch: { note: 'Revised' } });
+    expect(quote).not.toHaveProperty('version');
+    expect(server.state().maxVersion).toBe(before + 1);
+    expect(server.mutate({ resource: 'brands', op: 'create' }).version).toBe(before + 2);
+  });
+
   it('rejects unknown resources, ops and ids with a clear message', () => {
     expect(() => server.mutate({ resource: 'widgets', op: 'update', id: 'x' })).toThrow(/resource must be one of/);
     expect(() => server.mutate({ resource: 'customers', op: 'update', id: 'nope' })).toThrow(/no row with id nope/);

@@ -167,7 +167,9 @@ export class RetailStore {
     const stamp = resource in ID_CURSOR_RESOURCES ? isoMicros(now, (now % 1000) * 1000) : isoSeconds(now);
     for (const key of ['created_at', 'updated_at', 'occurred_at']) if (key in row) row[key] = stamp;
     const created: Row = { ...row, ...patch, id: row.id };
-    if (isVersioned(resource)) created.version = this.nextVersion();
+    // Every change takes the next global value (M4), even on resources that do not expose it.
+    const version = this.nextVersion();
+    if (isVersioned(resource)) created.version = version;
     rows.push(created);
     this.byId.get(resource)!.set(created.id as string, created);
     if (resource in ID_CURSOR_RESOURCES) this.bigIds.get(resource as IdCursorResource)!.push(BigInt(created.id as string));
@@ -181,8 +183,9 @@ export class RetailStore {
       next.updated_at = resource in ID_CURSOR_RESOURCES ? isoMicros(this.now(), 0) : isoSeconds(this.now());
     }
     const rows = this.table(resource);
+    const version = this.nextVersion();
     if (isVersioned(resource)) {
-      next.version = this.nextVersion();
+      next.version = version;
       rows.splice(indexOfVersion(rows, current.version as number), 1);
       rows.push(next);
     } else {
