@@ -1,0 +1,123 @@
+import { useState } from 'preact/hooks';
+import { sendMessage, type ConnectionTestResult } from '@/lib/messages';
+import { apiTokenItem } from '@/lib/settings';
+import { checkStoreUrl } from '@/lib/ui/store-url';
+import { requestStoreAccess } from './permissions';
+
+interface Props {
+  baseUrl: string;
+  onBaseUrl(value: string): void;
+  urlError: string | null;
+  urlWarning: string | null;
+  token: string;
+  onToken(value: string): void;
+  hasToken: boolean;
+}
+
+export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, token, onToken, hasToken }: Props) {
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+
+  const onTest = () => {
+    const check = checkStoreUrl(baseUrl);
+    if (!check.ok) {
+      setResult({ ok: false, message: check.message });
+      return;
+    }
+    // Asked inside the click: Chrome only shows the permission prompt during a user gesture.
+    const access = requestStoreAccess(check);
+    void (async () => {
+      setTesting(true);
+      setResult(null);
+      try {
+        const granted = await access;
+        const secret = token.trim() || (await apiTokenItem.getValue());
+        if (!granted.ok) setResult({ ok: false, message: granted.message });
+        else if (!secret) setResult({ ok: false, message: 'Enter the API token first.' });
+        else setResult(await sendMessage('connection/test', { baseUrl: check.url, token: secret }));
+      } catch (err) {
+        setResult({ ok: false, message: 'The extension’s background did not answer. Try again in a moment.', detail: err instanceof Error ? err.message : String(err) });
+      } finally {
+        setTesting(false);
+      }
+    })();
+  };
+
+  return (
+    <section class="card" aria-labelledby="connection-heading">
+      <h2 id="connection-heading">Connection</h2>
+
+      <div class="field">
+        <label for="store-url">Store URL</label>
+        <input
+          id="store-url"
+          type="url"
+          inputMode="url"
+          autocomplete="url"
+          spellcheck={false}
+          placeholder="https://yourstore.retail.lightspeed.app"
+          value={baseUrl}
+          aria-invalid={urlError ? true : undefined}
+          aria-describedby={urlError ? 'store-url-error' : urlWarning ? 'store-url-warning' : 'store-url-hint'}
+          onInput={(e) => onBaseUrl(e.currentTarget.value)}
+        />
+        {urlError ? (
+          <p id="store-url-error" class="field-error" role="alert">
+            {urlError}
+          </p>
+        ) : urlWarning ? (
+          <p id="store-url-warning" class="field-warning" role="alert">
+            {urlWarning}
+          </p>
+        ) : (
+          <p id="store-url-hint" class="hint">
+            The address you use to sign in to your store, starting with https://
+          </p>
+        )}
+      </div>
+
+      <div class="field">
+        <label for="api-token">API token</label>
+        <input
+          id="api-token"
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          placeholder={hasToken ? '•••• saved' : 'Paste your personal token'}
+          value={token}
+          aria-describedby="api-token-hint"
+          onInput={(e) => onToken(e.currentTarget.value)}
+        />
+        <p id="api-token-hint" class="hint">
+          {hasToken
+            ? 'A token is saved. Leave this empty to keep it, or paste a new one to replace it.'
+            : 'Create one in your store under Setup → Personal tokens.'}{' '}
+          It is kept only in this browser and sent only to your store.
+        </p>
+      </div>
+
+      <div class="test-row">
+        <button type="button" class="btn" onClick={onTest} disabled={testing}>
+          {testing && <span class="spinner" aria-hidden="true" />}
+          Test connection
+        </button>
+        <div class="test-result" role="status">
+          {result && (
+            <>
+              <span class={result.ok ? 'result-ok' : 'result-problem'}>
+                <span aria-hidden="true">{result.ok ? '✓ ' : '✕ '}</span>
+                {result.message}
+              </span>
+              {result.detail && (
+                <details class="detail">
+                  <summary>Details</summary>
+                  <pre>{result.detail}</pre>
+                </details>
+              )}
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, RETAIL_PRESET } from '@/lib/config';
+import type { ResolvedResource } from '@/lib/config/types';
+import { groupTables } from './table-groups';
+
+const preset = () => {
+  const result = resolveConfig(RETAIL_PRESET);
+  if (!result.ok) throw new Error('preset invalid');
+  return result.source.resources;
+};
+
+describe('groupTables', () => {
+  it('puts every preset table in one of the five named groups, in the brief’s order', () => {
+    const groups = groupTables(preset());
+    expect(groups.map((g) => g.group)).toEqual(['Sales & customers', 'Catalogue', 'Inventory & stock', 'Store setup', 'Activity']);
+    expect(groups.flatMap((g) => g.tables).length).toBe(preset().length);
+  });
+
+  it('shows the cost of child tables only', () => {
+    const tables = groupTables(preset()).flatMap((g) => g.tables);
+    expect(tables.find((t) => t.name === 'fulfillments')?.cost).toBe('one request per sale');
+    expect(tables.find((t) => t.name === 'sales')?.cost).toBeUndefined();
+  });
+
+  it('files resources of a custom config under Other, with a cost for children', () => {
+    const orders = { name: 'orders', path: '/orders' } as ResolvedResource;
+    const lines = { name: 'order_lines', path: '/orders/{resources.orders.id}/lines', parent: { resource: 'orders', refs: [] } } as unknown as ResolvedResource;
+    expect(groupTables([orders, lines])).toEqual([
+      {
+        group: 'Other',
+        tables: [
+          { name: 'orders', description: 'From /orders', cost: undefined },
+          { name: 'order_lines', description: 'Read for each row of orders', cost: 'one request per orders row' },
+        ],
+      },
+    ]);
+  });
+});
