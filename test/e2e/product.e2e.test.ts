@@ -8,7 +8,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRetailServer, type RetailServer } from '../server';
+import { startRetailServer, type RetailServer, type Row } from '../server';
 import { launchExtension, waitForDownloads, type ExtensionBrowser } from './browser';
 import { configure, openPopup, rowState, syncAll, syncStatus } from './flows';
 
@@ -121,7 +121,7 @@ describe('sync and export in the real extension', () => {
 
   it('exports a child table (fulfillments) with the parent sale id on each row', async () => {
     const rows = JSON.parse(await exportFile('fulfillments', 'JSON')) as Record<string, unknown>[];
-    const want = server.rows('sales').flatMap((s) => server.rows('fulfillments', { saleId: String(s.id) }).map((f) => ({ ...f, _sales_id: s.id })));
+    const want = server.rows('sales').flatMap((s) => server.rows('fulfillments', { saleId: String(s.id) }).map((f): Row => ({ ...f, _sales_id: s.id })));
     expect(want.length).toBeGreaterThan(0);
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.size).toBe(want.length);
@@ -132,7 +132,7 @@ describe('sync and export in the real extension', () => {
     const rows = parseCsv(await exportFile('consignment_products', 'CSV'));
     const header = Object.keys(rows[0]);
     expect(header.slice(0, 2)).toEqual(['_consignments_id', 'product_id']);
-    const want = server.rows('consignments').flatMap((c) => server.rows('consignment_products', { consignmentId: String(c.id) }).map((p) => ({ ...p, _consignments_id: c.id })));
+    const want = server.rows('consignments').flatMap((c) => server.rows('consignment_products', { consignmentId: String(c.id) }).map((p): Row => ({ ...p, _consignments_id: c.id })));
     expect(rows).toHaveLength(want.length);
     const got = new Map(rows.map((r) => [`${r._consignments_id}/${r.product_id}`, r]));
     for (const p of want) expect(got.get(`${p._consignments_id}/${p.product_id}`)?.cost).toBe(p.cost); // "12.50000" stays a string
