@@ -4,12 +4,11 @@ import { apiTokenItem, settingsItem, type Settings } from '@/lib/settings';
 import { checkStoreUrl } from '@/lib/ui/store-url';
 import { AdvancedSection } from './AdvancedSection';
 import { AutoSyncSection } from './AutoSyncSection';
-import { ConnectionSection } from './ConnectionSection';
+import { ConnectionSection, type SaveState } from './ConnectionSection';
 import { ExportSection } from './ExportSection';
 import { requestStoreAccess } from './permissions';
+import { updateSettings } from './settings-writer';
 import { TablesSection } from './TablesSection';
-
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 /** Drops selected tables the config no longer has; none left means "the config's own defaults". */
 function reconcileSelection(settings: Settings): Settings {
@@ -21,39 +20,47 @@ function reconcileSelection(settings: Settings): Settings {
   return { ...settings, selected: kept.length || settings.selected.length === 0 ? kept : null };
 }
 
+/**
+ * Connection (URL and token) is saved with its own Save button, because it needs checking and a
+ * permission prompt; everything below it is saved the moment it changes.
+ */
 export function App() {
-  const [saved, setSaved] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState<Settings | null>(null);
-  const [hasToken, setHasToken] = useState(false);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [baseUrl, setBaseUrl] = useState('');
   const [token, setToken] = useState('');
+  const [hasToken, setHasToken] = useState(false);
   const [urlError, setUrlError] = useState<string | null>(null);
   const [urlWarning, setUrlWarning] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  const [writeError, setWriteError] = useState<string | null>(null);
 
   useEffect(() => {
-    void Promise.all([settingsItem.getValue(), apiTokenItem.getValue()]).then(([settings, storedToken]) => {
-      setSaved(settings);
-      setDraft(settings);
+    void Promise.all([settingsItem.getValue(), apiTokenItem.getValue()]).then(([stored, storedToken]) => {
+      setSettings(stored);
+      setBaseUrl(stored.baseUrl);
       setHasToken(storedToken !== '');
     });
   }, []);
 
-  const active = useMemo(() => (draft ? resolveActive(draft) : null), [draft?.customConfig, draft?.baseUrl]);
+  const active = useMemo(() => (settings ? resolveActive(settings) : null), [settings?.customConfig]);
 
-  if (!draft || !saved || !active) return <main class="page" aria-busy="true" />;
+  if (!settings || !active) return <main class="page" aria-busy="true" />;
 
   const resources = active.ok ? active.source.resources : [];
-  const selected = new Set(draft.selected ?? resources.filter((r) => r.selected).map((r) => r.name));
-  const dirty = JSON.stringify(draft) !== JSON.stringify(saved) || token.trim() !== '';
+  const selected = new Set(settings.selected ?? resources.filter((r) => r.selected).map((r) => r.name));
 
-  const edit = (patch: Partial<Settings>) => {
-    setDraft({ ...draft, ...patch });
-    if (saveState.kind === 'saved' || saveState.kind === 'failed') setSaveState({ kind: 'idle' });
+  /** Shows the change at once and stores it in the background of the UI. */
+  const update = (change: (current: Settings) => Settings) => {
+    setSettings(change(settings));
+    updateSettings(change).then(
+      () => setWriteError(null),
+      (err) => setWriteError(`Could not store the change: ${err instanceof Error ? err.message : String(err)}`),
+    );
   };
 
   const onSave = (e: Event) => {
     e.preventDefault();
-    const url = draft.baseUrl.trim();
+    const url = baseUrl.trim();
     const check = url ? checkStoreUrl(url) : null;
     if (check && !check.ok) {
       setUrlError(check.message);
@@ -68,15 +75,15 @@ export function App() {
       try {
         const granted = await access;
         setUrlWarning(granted.ok ? null : granted.message);
-        const next: Settings = { ...draft, baseUrl: check ? check.url : '' };
-        await settingsItem.setValue(next);
+        const savedUrl = check ? check.url : '';
+        const next = await updateSettings((current) => ({ ...current, baseUrl: savedUrl }));
         if (token.trim()) {
           await apiTokenItem.setValue(token.trim());
           setToken('');
           setHasToken(true);
         }
-        setSaved(next);
-        setDraft(next);
+        setSettings(next);
+        setBaseUrl(savedUrl);
         setSaveState({ kind: 'saved' });
       } catch (err) {
         setSaveState({ kind: 'failed', message: `Could not save: ${err instanceof Error ? err.message : String(err)}` });
@@ -85,10 +92,8 @@ export function App() {
   };
 
   const applyConfig = async (customConfig: string | null) => {
-    const stored = reconcileSelection({ ...(await settingsItem.getValue()), customConfig });
-    await settingsItem.setValue(stored);
-    setSaved(stored);
-    setDraft((d) => (d ? reconcileSelection({ ...d, customConfig }) : d));
+    const next = await updateSettings((current) => reconcileSelection({ ...current, customConfig }));
+    setSettings(next);
   };
 
   const adoptToken = async (secret: string) => {
@@ -98,6 +103,8 @@ export function App() {
     return true;
   };
 
+  const connectionDirty = baseUrl.trim().replace(/\/+$/, '') !== settings.baseUrl || token.trim() !== '';
+
   return (
     <main class="page">
       <header class="page-header">
@@ -105,46 +112,43 @@ export function App() {
         <p class="hint">Connect your store, choose the tables to copy, and set how exports look.</p>
       </header>
 
-      <form onSubmit={onSave} noValidate>
-        <ConnectionSection
-          baseUrl={draft.baseUrl}
-          onBaseUrl={(baseUrl) => {
-            edit({ baseUrl });
-            setUrlError(null);
-          }}
-          urlError={urlError}
-          urlWarning={urlWarning}
-          token={token}
-          onToken={(value) => {
-            setToken(value);
-            if (saveState.kind === 'saved') setSaveState({ kind: 'idle' });
-          }}
-          hasToken={hasToken}
-        />
-        {active.ok ? (
-          <TablesSection resources={resources} selected={selected} onChange={(names) => edit({ selected: names })} />
-        ) : (
-          <section class="card">
-            <h2>Tables</h2>
-            <p class="field-error">The source config has problems, so there are no tables to choose. Fix it under Advanced.</p>
-          </section>
-        )}
-        <ExportSection value={draft.export} onChange={(value) => edit({ export: value })} />
-        <AutoSyncSection hours={draft.autoSyncHours} onChange={(autoSyncHours) => edit({ autoSyncHours })} />
+      <ConnectionSection
+        baseUrl={baseUrl}
+        onBaseUrl={(value) => {
+          setBaseUrl(value);
+          setUrlError(null);
+          if (saveState.kind !== 'saving') setSaveState({ kind: 'idle' });
+        }}
+        urlError={urlError}
+        urlWarning={urlWarning}
+        token={token}
+        onToken={(value) => {
+          setToken(value);
+          if (saveState.kind !== 'saving') setSaveState({ kind: 'idle' });
+        }}
+        hasToken={hasToken}
+        onSave={onSave}
+        saveState={saveState}
+        dirty={connectionDirty}
+      />
 
-        <div class="save-bar">
-          <button type="submit" class="btn btn-primary" disabled={saveState.kind === 'saving'}>
-            Save
-          </button>
-          <span role="status" class={saveState.kind === 'failed' ? 'save-status save-failed' : 'save-status'}>
-            {saveState.kind === 'saved' && '✓ Saved'}
-            {saveState.kind === 'failed' && saveState.message}
-          </span>
-          {dirty && saveState.kind !== 'saving' && <span class="hint">Changes not stored yet</span>}
-        </div>
-      </form>
+      {writeError && (
+        <p class="field-error" role="alert">
+          {writeError}
+        </p>
+      )}
 
-      <AdvancedSection savedConfig={saved.customConfig} onApply={applyConfig} adoptToken={adoptToken} />
+      {active.ok ? (
+        <TablesSection resources={resources} selected={selected} onChange={(names) => update((s) => ({ ...s, selected: names }))} />
+      ) : (
+        <section class="card" aria-labelledby="tables-heading">
+          <h2 id="tables-heading">Tables</h2>
+          <p class="field-error">The source config has problems, so there are no tables to choose. Fix it under Advanced.</p>
+        </section>
+      )}
+      <ExportSection value={settings.export} onChange={(value) => update((s) => ({ ...s, export: value }))} />
+      <AutoSyncSection hours={settings.autoSyncHours} onChange={(hours) => update((s) => ({ ...s, autoSyncHours: hours }))} />
+      <AdvancedSection savedConfig={settings.customConfig} onApply={applyConfig} adoptToken={adoptToken} />
     </main>
   );
 }

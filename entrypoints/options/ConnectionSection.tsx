@@ -4,7 +4,13 @@ import { apiTokenItem } from '@/lib/settings';
 import { checkStoreUrl } from '@/lib/ui/store-url';
 import { requestStoreAccess } from './permissions';
 
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
 interface Props {
+  onSave(e: Event): void;
+  saveState: SaveState;
+  /** The URL or token differ from what is stored. */
+  dirty: boolean;
   baseUrl: string;
   onBaseUrl(value: string): void;
   urlError: string | null;
@@ -14,7 +20,7 @@ interface Props {
   hasToken: boolean;
 }
 
-export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, token, onToken, hasToken }: Props) {
+export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, token, onToken, hasToken, onSave, saveState, dirty }: Props) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
 
@@ -44,7 +50,7 @@ export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, to
   };
 
   return (
-    <section class="card" aria-labelledby="connection-heading">
+    <form class="card" aria-labelledby="connection-heading" onSubmit={onSave} noValidate>
       <h2 id="connection-heading">Connection</h2>
 
       <div class="field">
@@ -96,12 +102,21 @@ export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, to
         </p>
       </div>
 
-      <div class="test-row">
+      <div class="connection-actions">
+        <button type="submit" class="btn btn-primary" disabled={saveState.kind === 'saving'}>
+          Save
+        </button>
         <button type="button" class="btn" onClick={onTest} disabled={testing}>
           {testing && <span class="spinner" aria-hidden="true" />}
           Test connection
         </button>
-        <div class="test-result" role="status">
+        <span role="status" class={saveState.kind === 'failed' ? 'save-status save-failed' : 'save-status'}>
+          {saveState.kind === 'saved' && '✓ Saved'}
+          {saveState.kind === 'failed' && saveState.message}
+        </span>
+        {dirty && saveState.kind === 'idle' && <span class="hint">Not stored until you click Save</span>}
+      </div>
+      <div class="test-result" role="status">
           {result && (
             <>
               <span class={result.ok ? 'result-ok' : 'result-problem'}>
@@ -116,8 +131,7 @@ export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, to
               )}
             </>
           )}
-        </div>
       </div>
-    </section>
+    </form>
   );
 }

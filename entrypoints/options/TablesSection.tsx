@@ -36,7 +36,7 @@ export function TablesSection({ resources, selected, onChange }: Props) {
           </button>
         </div>
       </div>
-      <p class="hint section-hint">The tables to copy from your store when you sync. Each becomes a file you can export.</p>
+      <p class="hint section-hint">The tables to copy from your store when you sync; each becomes a file you can export. Changes here are saved as you make them.</p>
       {resources.length === 0 && <p class="hint">The source config has no tables.</p>}
       {groups.map(({ group, tables }) => (
         <fieldset class="table-group" key={group}>

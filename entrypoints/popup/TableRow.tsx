@@ -5,7 +5,7 @@ import type { ResourceProgress } from '@/lib/messages';
 import type { ExportSettings } from '@/lib/settings';
 import { exactTime, formatCount, relativeTime } from '@/lib/ui/format';
 import { plainSyncError } from '@/lib/ui/sync-error';
-import { isActive, progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
+import { progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
 import { exportTable, type ExportKind } from './exports';
 
 interface Props {
@@ -19,7 +19,6 @@ export function TableRow({ resource, progress, exportSettings, now }: Props) {
   const { name } = resource;
   const title = RESOURCE_INFO[name]?.title;
   const pill = statePill(progress, now);
-  const active = isActive(progress);
   const syncing = progress.status === 'running' || progress.status === 'waiting';
   const fraction = tableFraction(progress);
   const [exporting, setExporting] = useState<ExportKind | null>(null);
@@ -84,7 +83,7 @@ export function TableRow({ resource, progress, exportSettings, now }: Props) {
           {exporting === 'JSON' ? <span class="spinner" aria-hidden="true" /> : 'JSON'}
         </button>
       </div>
-      {active && (
+      {syncing && (
         <div class={`row-progress${fraction === null ? ' indeterminate' : ''}`} aria-hidden="true">
           <span style={fraction === null ? undefined : { width: `${Math.round(fraction * 100)}%` }} />
         </div>
