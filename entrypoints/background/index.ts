@@ -5,6 +5,7 @@ import { apiTokenItem } from '@/lib/settings';
 import { openStore } from '@/lib/store';
 import { SyncController } from '@/lib/sync/controller';
 import { testConnection } from '@/lib/sync/connection';
+import { AUTO_SYNC_ALARM, watchAutoSyncSetting } from './auto-sync';
 import { KEEPALIVE_ALARM, startKeepAlive, stopKeepAlive } from './keepalive';
 
 export default defineBackground(() => {
@@ -44,6 +45,9 @@ export default defineBackground(() => {
   // The watchdog alarm wakes a worker that Chrome stopped mid-sync; any wake-up resumes the run.
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === KEEPALIVE_ALARM) void controller.resumeInterrupted();
+    // A scheduled sync that cannot start (no token yet) records nothing; the popup shows the last run.
+    if (alarm.name === AUTO_SYNC_ALARM) void controller.start().catch(() => undefined);
   });
+  watchAutoSyncSetting();
   void controller.resumeInterrupted();
 });
