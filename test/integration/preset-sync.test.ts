@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(async () => {
   server.reset({ dataset: 'default' });
+  server.clearRequests();
   store = await Store.open(`preset-${++dbCount}`);
 });
 
@@ -41,12 +42,12 @@ function fakeTime() {
   return { now: () => t, sleep: async (ms: number) => void (t += Math.max(0, ms)) };
 }
 
-async function sync(source: ResolvedSource, selected = source.resources.map((r) => r.name)): Promise<SyncResult> {
+async function sync(source: ResolvedSource, selected = source.resources.map((r) => r.name), secret = server.token): Promise<SyncResult> {
   const clock = fakeTime();
   const http = new HttpClient({
     baseUrl: source.baseUrl,
     auth: source.auth,
-    secret: server.token,
+    secret,
     headers: source.headers,
     retry: source.retry,
     budget: new RateLimitBudget({ now: clock.now, sleep: clock.sleep }),
@@ -192,10 +193,12 @@ describe('the built-in preset against the local retail API', () => {
 
   it('a rejected token is not retried and names the table without the token', async () => {
     const source = presetSource();
+    const stale = server.token;
     server.reset({ dataset: 'default', token: 'another-token' });
-    const result = await sync(source, ['outlets']);
+    const result = await sync(source, ['outlets'], stale);
     expect(result.resources.outlets.error?.kind).toBe('auth');
     expect(result.resources.outlets.error?.message).toMatch(/^outlets: .*token/);
+    expect(JSON.stringify(result.resources.outlets.error)).not.toContain(stale);
     expect(server.requests()).toHaveLength(1);
   });
 });
