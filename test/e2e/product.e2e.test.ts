@@ -140,12 +140,16 @@ describe('sync and export in the real extension', () => {
 
   it('a second "Sync now" while a sync runs joins it instead of starting another', async () => {
     server.clearRequests();
+    // A slow answer keeps the first sync running while the second request arrives.
+    server.addFaults([{ path: '/api/2.0/outlets', delay_ms: 1500, times: 1 }]);
     const start = () => popup.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'sync/start' }));
-    const [first, second] = await Promise.all([start(), start()]);
-    expect(first.ok && second.ok).toBe(true);
+    const first = await start();
+    const second = await start();
+    expect(first.ok && first.value.running).toBe(true);
+    expect(second.ok && second.value.running).toBe(true);
     await expect.poll(async () => (await syncStatus(popup)).running, { timeout: 60_000 }).toBe(false);
-    // One run walks outlets once: a page of rows, then the empty page.
-    expect(server.requests().filter((e) => e.path === '/api/2.0/outlets')).toHaveLength(2);
+    // One incremental run asks outlets once (nothing changed: one empty page after the stored version).
+    expect(server.requests().filter((e) => e.path === '/api/2.0/outlets')).toHaveLength(1);
   });
 
   it('looks like a tidy extension (screenshots for review)', async () => {
