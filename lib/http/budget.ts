@@ -17,6 +17,8 @@ export class RateLimitBudget {
   private probing = false;
   private blockedUntil = 0;
   private windowEnd: number | undefined;
+  /** The latest window end seen, kept after it passes so the next one gives the window's length. */
+  private lastWindowEnd: number | undefined;
   private windowMs: number | undefined;
   private waiters: (() => void)[] = [];
   private readonly now: () => number;
@@ -85,11 +87,12 @@ export class RateLimitBudget {
 
   /** A 429 said: no requests before `until`. That is also the end of the current window. */
   blockUntil(until: number): void {
-    if (this.windowEnd !== undefined && until > this.windowEnd + 1000) {
+    if (this.lastWindowEnd !== undefined && until > this.lastWindowEnd + 1000) {
       // Two window ends seen: the fixed window's length predicts the next ones.
-      this.windowMs = until - this.windowEnd;
+      this.windowMs = until - this.lastWindowEnd;
     }
     this.windowEnd = until;
+    this.lastWindowEnd = until;
     this.blockedUntil = Math.max(this.blockedUntil, until);
     this.remaining = 0;
   }
@@ -103,7 +106,7 @@ export class RateLimitBudget {
     if (this.windowEnd === undefined || t < this.windowEnd) return;
     this.remaining = this.limit;
     this.windowEnd = this.windowMs ? this.windowEnd + Math.ceil((t - this.windowEnd + 1) / this.windowMs) * this.windowMs : undefined;
-    // A remaining count of `limit` means a fresh window; in-flight requests count against it.
+    if (this.windowEnd !== undefined) this.lastWindowEnd = this.windowEnd;
   }
 }
 
