@@ -168,7 +168,7 @@ describe('HttpClient', () => {
     const abort = new AbortController();
     const { fetch } = scripted([{ status: 500 }]);
     const clock = fakeClock();
-    const { c } = client(fetch, { ...clock, sleep: async () => abort.abort() });
+    const { c } = client(fetch, { ...clock, sleep: async () => void abort.abort() });
     const e = await failure(c.request(req, abort.signal));
     expect(e.kind).toBe('cancelled');
   });
