@@ -201,4 +201,58 @@ describe('the built-in preset against the local retail API', () => {
     expect(JSON.stringify(result.resources.outlets.error)).not.toContain(stale);
     expect(server.requests()).toHaveLength(1);
   });
+
+  it('retries a response slower than the timeout and ends exact', async () => {
+    server.addFaults([{ path: '/api/2.0/outlets', times: 1, delay_ms: 1000 }]);
+    const preset = presetSource();
+    const source = { ...preset, retry: { ...preset.retry, timeoutMs: 200 } };
+    const result = await sync(source, ['outlets']);
+    expect(result.resources.outlets).toEqual({ status: 'done' });
+    await expectExact(source, ['outlets']);
+  });
+});
+
+describe('under the API rate limit', () => {
+  it('paces by X-RateLimit-Remaining and Retry-After dates: exact, with at most one 429 per window learned', async () => {
+    const clock = fakeTime();
+    const limited = await startRetailServer({ dataset: 'default', quota: 5, windowS: 10, now: clock.now });
+    try {
+      const result0 = resolveConfig({ ...RETAIL_PRESET, client: { ...RETAIL_PRESET.client, base_url: limited.url } });
+      if (!result0.ok) throw new Error('preset');
+      const names = ['customers', 'products', 'sales', 'inventory', 'price_books', 'quotes'];
+      const source = {
+        ...result0.source,
+        resources: result0.source.resources.map((r) => (isVersionCursor(r) ? { ...r, params: { ...r.params, page_size: 100 } } : r)),
+      };
+      const http = new HttpClient({
+        baseUrl: source.baseUrl,
+        auth: source.auth,
+        secret: limited.token,
+        retry: source.retry,
+        budget: new RateLimitBudget({ now: clock.now, sleep: clock.sleep }),
+        now: clock.now,
+        sleep: clock.sleep,
+      });
+      const start = clock.now();
+      const result = await runSync({ source, selected: names, store, http, signal: new AbortController().signal, concurrency: 3 });
+      for (const n of names) expect(result.resources[n], n).toEqual({ status: 'done' });
+      const log = limited.requests();
+      const ok = log.filter((e) => e.status === 200).length;
+      const refused = log.filter((e) => e.status === 429).length;
+      const windows = Math.ceil(ok / 5);
+      // Only the first window ends are learned by probing; after that the budget waits without a doomed request.
+      console.log(`rate-limited sync: ${ok} requests answered, ${refused} refused (429), ${((clock.now() - start) / 10_000).toFixed(2)} windows of 10 s used, minimum ${windows}`);
+      expect(refused).toBeLessThanOrEqual(2);
+      const elapsedWindows = (clock.now() - start) / 10_000;
+      expect(elapsedWindows).toBeLessThanOrEqual(windows);
+      for (const r of source.resources.filter((x) => names.includes(x.name))) {
+        const want = new Map(limited.rows(urlName(r), { includeDeleted: r.params.deleted === true }).map((row) => [String(row.id), row]));
+        const got = await stored(r.name);
+        expect(got.length, r.name).toBe(want.size);
+        for (const row of got) expect(row, r.name).toEqual(want.get(String(row.id)));
+      }
+    } finally {
+      await limited.close();
+    }
+  });
 });
