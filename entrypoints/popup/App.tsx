@@ -77,6 +77,16 @@ function Connected({ active }: { active: ActiveSource }) {
     }
   };
 
+  /** Re-walks one table from the start; for a child table, re-fetches it for every parent row. */
+  const fullRefresh = async (name: string) => {
+    setActionError(null);
+    try {
+      accept(await sendMessage('sync/start', { resources: [name], fullRefresh: [name] }));
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
   const onExportAll = async () => {
     setZipState({ busy: true, error: null });
     try {
@@ -149,7 +159,15 @@ function Connected({ active }: { active: ActiveSource }) {
       ) : (
         <ul class="tables" aria-label="Tables">
           {resources.map((r, i) => (
-            <TableRow key={r.name} resource={r} progress={rows[i]} exportSettings={settings.export} now={now} />
+            <TableRow
+              key={r.name}
+              resource={r}
+              progress={rows[i]}
+              exportSettings={settings.export}
+              now={now}
+              busy={running}
+              onFullRefresh={() => void fullRefresh(r.name)}
+            />
           ))}
         </ul>
       )}

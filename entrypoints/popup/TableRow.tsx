@@ -13,9 +13,12 @@ interface Props {
   progress: ResourceProgress;
   exportSettings: ExportSettings;
   now: number;
+  /** A sync is running: a full refresh would only join it. */
+  busy: boolean;
+  onFullRefresh: () => void;
 }
 
-export function TableRow({ resource, progress, exportSettings, now }: Props) {
+export function TableRow({ resource, progress, exportSettings, now, busy, onFullRefresh }: Props) {
   const { name } = resource;
   const title = RESOURCE_INFO[name]?.title;
   const pill = statePill(progress, now);
@@ -42,10 +45,10 @@ export function TableRow({ resource, progress, exportSettings, now }: Props) {
     <li class="table-row" data-resource={name} data-state={progress.status}>
       <div class="table-main">
         <div class="table-name">
-          <span class="mono">{name}</span>
-          {title && <span class="table-title">{title}</span>}
+          <span class="mono" title={title}>{name}</span>
         </div>
         <div class="table-meta">
+          {title && title.toLowerCase() !== name.replace(/_/g, ' ') && <span class="table-title">{title} · </span>}
           {syncing ? (
             <span>{progressLine(progress, resource.parent?.resource)}</span>
           ) : progress.lastSyncedAt ? (
@@ -81,6 +84,20 @@ export function TableRow({ resource, progress, exportSettings, now }: Props) {
           onClick={() => void onExport('JSON')}
         >
           {exporting === 'JSON' ? <span class="spinner" aria-hidden="true" /> : 'JSON'}
+        </button>
+        <button
+          type="button"
+          class="btn btn-small btn-icon"
+          aria-label={`Full refresh ${name}`}
+          title={
+            resource.parent
+              ? `Fetch ${name} again for every ${resource.parent.resource} row, not only new or changed ones`
+              : `Fetch every ${name} row again from the start, not only changes since the last sync`
+          }
+          disabled={busy}
+          onClick={onFullRefresh}
+        >
+          <span aria-hidden="true">↻</span>
         </button>
       </div>
       {syncing && (

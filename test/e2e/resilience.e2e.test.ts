@@ -139,4 +139,14 @@ describe('resilience in the real extension', () => {
     await waitAllDone();
     expect(sortById(await storedRows('customers'))).toEqual(sortById(server.rows('customers', { includeDeleted: true })));
   });
+
+  it('"Full refresh" re-walks one table from the start and leaves the others alone', async () => {
+    server.clearRequests();
+    await popup.getByRole('button', { name: 'Full refresh customers', exact: true }).click();
+    await waitAllDone();
+    const paths = new Set(server.requests().map((e) => e.path));
+    expect([...paths]).toEqual(['/api/2.0/customers']);
+    expect(server.requests()[0].query.after).toBe('0');
+    expect(sortById(await storedRows('customers'))).toEqual(sortById(server.rows('customers', { includeDeleted: true })));
+  });
 });
