@@ -1,14 +1,22 @@
 /**
  * One rate-limit budget shared by every request of a sync. The API counts requests in a fixed
  * window and reports `X-RateLimit-Limit`/`X-RateLimit-Remaining` on every response, but not when
- * the window ends; a 429's `Retry-After` date tells that. So: never have more requests in flight
- * than remain; when none remain, wait for the known window end, or let one request through as a
- * probe to learn it; after a 429, hold every request until its Retry-After.
+ * the window ends; a 429's `Retry-After` date tells that (docs/retail-api.md §1.5). So: never have
+ * more requests in flight than remain; when none remain, wait for the known window end, or let one
+ * request through as a probe to learn it; after a 429, hold every request until its Retry-After.
+ * Two window ends give the window's length, which predicts the following ends without probing.
  */
 export interface BudgetClock {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+interface HeaderSource {
+  get(name: string): string | null;
+}
+
+/** Retry-After dates have one-second resolution; gaps below that are the same window. */
+const SECOND = 1000;
 
 export class RateLimitBudget {
   private limit: number | undefined;
@@ -16,11 +24,12 @@ export class RateLimitBudget {
   private inFlight = 0;
   private probing = false;
   private blockedUntil = 0;
+  /** End of the current window, when known (learned or predicted). */
   private windowEnd: number | undefined;
-  /** The latest window end seen, kept after it passes so the next one gives the window's length. */
-  private lastWindowEnd: number | undefined;
+  /** The latest window end learned from a 429, kept after it passes to measure the next gap. */
+  private lastLearnedEnd: number | undefined;
   private windowMs: number | undefined;
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new Set<() => void>();
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -29,16 +38,18 @@ export class RateLimitBudget {
     this.sleep = clock.sleep ?? defaultSleep;
   }
 
-  /** When requests resume, if they are held now. */
+  /** When requests resume, if they are held now (for a countdown in the UI). */
   waitingUntil(): number | undefined {
     const t = this.now();
+    this.rollWindow(t);
     if (this.blockedUntil > t) return this.blockedUntil;
     if (this.exhausted() && this.windowEnd !== undefined && this.windowEnd > t) return this.windowEnd;
     return undefined;
   }
 
   /**
-   * Waits for a slot. `onWait` is told the time requests resume whenever this has to sleep.
+   * Waits for a slot; every successful acquire needs one `release()`. `onWait` is told when requests
+   * resume whenever this has to sleep. Rejects with the signal's reason when it aborts.
    */
   async acquire(signal?: AbortSignal, onWait?: (until: number) => void): Promise<void> {
     for (;;) {
@@ -59,42 +70,51 @@ export class RateLimitBudget {
         await this.sleep(this.windowEnd - t, signal);
         continue;
       }
-      if (!this.probing && this.inFlight === 0) {
-        // Nothing tells when the window ends: one request finds out (it gets a 429 with Retry-After).
+      if (!this.probing && this.inFlight === 0 && this.remaining === 0) {
+        // Nothing tells when the window ends: one request finds out (a 429 with Retry-After, or
+        // fresh headers if the window has already turned).
         this.probing = true;
         this.inFlight++;
         return;
       }
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await this.nextRelease(signal);
     }
   }
 
   release(): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     this.probing = false;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    this.wakeAll();
   }
 
-  /** Reads the rate-limit headers of any response. */
-  observe(headers: { get(name: string): string | null }): void {
-    const limit = Number(headers.get('x-ratelimit-limit'));
-    const remaining = Number(headers.get('x-ratelimit-remaining'));
-    if (headers.get('x-ratelimit-limit') !== null && Number.isFinite(limit) && limit > 0) this.limit = limit;
-    if (headers.get('x-ratelimit-remaining') !== null && Number.isFinite(remaining) && remaining >= 0) this.remaining = remaining;
+  /** Reads the rate-limit headers of any response; a 429 means nothing remains, whatever they say. */
+  observe(headers: HeaderSource, status?: number): void {
+    const limit = headerNumber(headers, 'x-ratelimit-limit');
+    const remaining = headerNumber(headers, 'x-ratelimit-remaining');
+    if (limit !== undefined && limit > 0) this.limit = limit;
+    if (remaining !== undefined) this.remaining = remaining;
+    if (status === 429) this.remaining = 0;
+    this.wakeAll();
   }
 
-  /** A 429 said: no requests before `until`. That is also the end of the current window. */
-  blockUntil(until: number): void {
-    if (this.lastWindowEnd !== undefined && until > this.lastWindowEnd + 1000) {
-      // Two window ends seen: the fixed window's length predicts the next ones.
-      this.windowMs = until - this.lastWindowEnd;
-    }
-    this.windowEnd = until;
-    this.lastWindowEnd = until;
+  /**
+   * Holds every request until `until`. `windowEnd`: `until` is the API's own Retry-After, so also
+   * the end of its rate-limit window (not a wait the client shortened or lengthened).
+   */
+  blockUntil(until: number, opts: { windowEnd?: boolean } = {}): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);
-    this.remaining = 0;
+    if (opts.windowEnd && until > this.now()) this.learnWindowEnd(until);
+  }
+
+  private learnWindowEnd(end: number): void {
+    if (this.lastLearnedEnd !== undefined) {
+      const gap = Math.round((end - this.lastLearnedEnd) / SECOND) * SECOND;
+      // Windows seen may not be consecutive (a quiet window brings no 429): the gcd of the gaps is
+      // the window's length.
+      if (gap >= SECOND) this.windowMs = this.windowMs === undefined ? gap : gcd(this.windowMs, gap);
+    }
+    this.windowEnd = end;
+    this.lastLearnedEnd = Math.max(this.lastLearnedEnd ?? end, end);
   }
 
   private exhausted(): boolean {
@@ -105,9 +125,40 @@ export class RateLimitBudget {
   private rollWindow(t: number): void {
     if (this.windowEnd === undefined || t < this.windowEnd) return;
     this.remaining = this.limit;
-    this.windowEnd = this.windowMs ? this.windowEnd + Math.ceil((t - this.windowEnd + 1) / this.windowMs) * this.windowMs : undefined;
-    if (this.windowEnd !== undefined) this.lastWindowEnd = this.windowEnd;
+    this.windowEnd = this.windowMs === undefined ? undefined : this.windowEnd + (Math.floor((t - this.windowEnd) / this.windowMs) + 1) * this.windowMs;
   }
+
+  private nextRelease(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.waiters.delete(wake);
+        reject(signal!.reason);
+      };
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private wakeAll(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+}
+
+function headerNumber(headers: HeaderSource, name: string): number | undefined {
+  const raw = headers.get(name);
+  if (raw === null || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {

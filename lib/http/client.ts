@@ -1,11 +1,15 @@
 /**
  * Every API request goes through here: the configured auth sent only to base_url's origin, a
  * per-request timeout, typed errors in words a store owner can act on, retries with exponential
- * backoff, and `Retry-After` honoured without spending the retry budget.
+ * backoff, and `Retry-After` honoured without spending the retry budget (docs/retail-api.md §1.5,
+ * §1.6, §3.7).
  */
 import type { ResolvedAuth, RetryPolicy } from '@/lib/config/types';
-import { maskSecrets, SyncError } from '@/lib/errors';
+import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
+import { applyAuth, secretForms } from './auth';
+import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
+import { buildRequestUrl, shownUrl } from './request-url';
 import { retryAfterMs } from './retry-after';
 
 export interface ApiRequest {
@@ -39,16 +43,24 @@ export interface HttpClientOptions {
   secret: string;
   headers?: Record<string, string>;
   retry: RetryPolicy;
+  /** Shared by all concurrent requests of one sync; created if absent. */
   budget?: RateLimitBudget;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
+  /** Called when a request must wait (rate limit or backoff), so the UI can show a countdown. */
   onWait?: (w: WaitNotice) => void;
-  /** Longest total wait on 429s for one request before giving up (default 15 minutes). */
+  /** Longest total wait on 429s with Retry-After for one request before giving up (default 15 minutes). */
   maxRateLimitWaitMs?: number;
 }
 
 const DEFAULT_MAX_RATE_WAIT_MS = 15 * 60_000;
+/** A Retry-After already past (clock skew) still gets a short pause, so we do not hammer the API. */
+const MIN_RATE_LIMIT_WAIT_MS = 500;
+const EXCERPT_CHARS = 300;
+
+/** One attempt's result; errors are values so that every retry decision sits in `request`. */
+type Attempt = { ok: true; response: ApiResponse } | { ok: false; error: SyncError; retryAfterMs?: number };
 
 export class HttpClient {
   readonly budget: RateLimitBudget;
@@ -56,193 +68,264 @@ export class HttpClient {
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
+  private readonly secrets: string[];
 
   constructor(private readonly opts: HttpClientOptions) {
-    this.base = new URL(opts.baseUrl);
+    try {
+      this.base = new URL(opts.baseUrl);
+    } catch {
+      throw new SyncError('config', `The store URL "${opts.baseUrl}" is not a valid URL`);
+    }
+    // Called through a wrapper: a bare `fetch` reference loses its `this` in service workers.
     this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
     this.sleep = opts.sleep ?? defaultSleep;
     this.now = opts.now ?? Date.now;
     this.budget = opts.budget ?? new RateLimitBudget({ now: this.now, sleep: this.sleep });
+    this.secrets = secretForms(opts.auth, opts.secret);
   }
 
   async request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
+    const { resource } = req;
     const url = this.buildUrl(req);
     const { retry } = this.opts;
     const maxRateWait = this.opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_WAIT_MS;
-    let attempt = 0;
+    let retriesUsed = 0;
     let rateWaited = 0;
+    let lastRateLimit: SyncError | undefined;
     for (;;) {
-      if (signal?.aborted) throw cancelled(req.resource);
-      try {
-        await this.budget.acquire(signal, (until) => this.opts.onWait?.({ resource: req.resource, until, reason: 'rate_limit', attempt }));
-      } catch {
-        throw cancelled(req.resource);
+      if (signal?.aborted) throw cancelled(resource);
+      const held = this.budget.waitingUntil();
+      if (held !== undefined && rateWaited + (held - this.now()) > maxRateWait) {
+        throw this.rateLimitGiveUp(resource, rateWaited, lastRateLimit?.detail);
       }
-      let outcome: ApiResponse | SyncError;
+      const before = this.now();
       try {
-        outcome = await this.once(url, req, signal);
+        await this.budget.acquire(signal, (until) => this.opts.onWait?.({ resource, until, reason: 'rate_limit', attempt: retriesUsed }));
+      } catch {
+        throw cancelled(resource);
+      }
+      // Every rate-limit hold counts, including ones another request's 429 caused.
+      rateWaited += this.now() - before;
+      let attempt: Attempt;
+      try {
+        attempt = await this.once(url, req, signal);
       } finally {
         this.budget.release();
       }
-      if (!(outcome instanceof SyncError)) return outcome;
-      const error = outcome;
-      if (error.kind === 'cancelled' || !error.retryable) throw error;
+      if (attempt.ok) return attempt.response;
+      const { error, retryAfterMs: hinted } = attempt;
+      if (error.kind === 'cancelled') throw error;
 
-      const hinted = (error as SyncErrorWithWait).retryAfterMs;
-      if (error.kind === 'rate_limited' && hinted !== undefined) {
+      if (error.status === 429 && hinted !== undefined) {
         // A 429 that says when to come back is the API pacing us, not a failure.
-        const wait = Math.min(Math.max(hinted, 500), retry.maxDelayMs);
-        if (rateWaited + wait > maxRateWait) {
-          throw new SyncError('rate_limited', `${req.resource}: the store kept refusing requests (rate limit) after waiting ${Math.round(rateWaited / 1000)} s; the next sync continues from here`, {
-            resource: req.resource,
-            status: 429,
-            detail: error.detail,
-          });
-        }
-        rateWaited += wait;
-        this.budget.blockUntil(this.now() + wait);
+        lastRateLimit = error;
+        const wait = clamp(hinted, MIN_RATE_LIMIT_WAIT_MS, retry.maxDelayMs);
+        if (rateWaited + wait > maxRateWait) throw this.rateLimitGiveUp(resource, rateWaited, error.detail);
+        // The wait itself happens in the next acquire, shared with every other request of the sync.
+        this.budget.blockUntil(this.now() + wait, { windowEnd: wait === hinted });
         continue;
       }
-      // Status codes are the config's to choose; dropped connections, timeouts and truncated bodies are always retried.
-      const statusRetryable = error.kind === 'server' || error.kind === 'rate_limited' ? retry.statusCodes.includes(error.status ?? 0) : true;
-      if (!statusRetryable || attempt >= retry.maxRetries) {
-        if (attempt === 0) throw error;
-        throw new SyncError(error.kind, `${error.message} (gave up after ${attempt + 1} attempts)`, {
-          resource: req.resource,
-          status: error.status,
-          detail: error.detail,
-        });
+
+      if (!error.retryable) throw error;
+      if (retriesUsed >= retry.maxRetries) {
+        if (retriesUsed === 0) throw error;
+        throw this.error(error.kind, `${error.message} (gave up after ${retriesUsed + 1} attempts)`, { resource, status: error.status, detail: error.detail });
       }
-      attempt++;
-      const backoff = Math.min(retry.backoffFactor * 2 ** (attempt - 1) * 1000, retry.maxDelayMs);
-      const wait = hinted !== undefined ? Math.min(hinted, retry.maxDelayMs) : backoff;
-      this.opts.onWait?.({ resource: req.resource, until: this.now() + wait, reason: 'backoff', attempt });
+      retriesUsed++;
+      const backoff = retry.backoffFactor * 2 ** (retriesUsed - 1) * 1000;
+      const wait = clamp(hinted ?? backoff, 0, retry.maxDelayMs);
+      this.opts.onWait?.({ resource, until: this.now() + wait, reason: 'backoff', attempt: retriesUsed });
       try {
         await this.sleep(wait, signal);
       } catch {
-        throw cancelled(req.resource);
+        throw cancelled(resource);
       }
     }
   }
 
-  /** The request URL; an absolute path elsewhere is refused before any byte is sent. */
+  private rateLimitGiveUp(resource: string, waited: number, detail: string | undefined): SyncError {
+    return this.error('rate_limited', `${resource}: the store kept refusing requests (rate limit) after waiting ${formatDuration(waited)}; the next sync continues from here`, {
+      resource,
+      status: 429,
+      detail,
+    });
+  }
+
+  /** The request URL with query auth applied; an absolute URL elsewhere is refused before any byte is sent. */
   buildUrl(req: ApiRequest): URL {
-    let url: URL;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(req.path) || req.path.startsWith('//')) {
-      try {
-        url = new URL(req.path, this.base);
-      } catch {
-        throw new SyncError('config', `${req.resource}: "${req.path}" is not a valid URL`, { resource: req.resource });
-      }
-      if (url.origin !== this.base.origin) {
-        throw new SyncError('config', `${req.resource}: refusing to send the API token to another site (${url.origin})`, { resource: req.resource });
-      }
-    } else {
-      const basePath = this.base.pathname.replace(/\/+$/, '');
-      const rel = req.path.startsWith('/') ? req.path : `/${req.path}`;
-      // A base URL with a path prefix keeps it, unless the path already starts with it.
-      url = new URL(basePath && !rel.startsWith(basePath + '/') ? basePath + rel : rel, this.base.origin);
+    try {
+      const url = buildRequestUrl(this.base, req.resource, req.path, req.params);
+      if (this.opts.auth?.location === 'query') applyAuth(this.opts.auth, this.opts.secret, { url, headers: new Headers() });
+      return url;
+    } catch (err) {
+      throw err instanceof SyncError ? this.masked(err) : err;
     }
-    for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, v);
-    const { auth, secret } = this.opts;
-    if (auth?.type === 'api_key' && auth.location === 'query') url.searchParams.set(auth.name ?? 'api_key', secret);
-    return url;
   }
 
   private headers(req: ApiRequest): Headers {
-    const h = new Headers(this.opts.headers);
-    h.set('Accept', 'application/json');
-    if (req.json !== undefined) h.set('Content-Type', 'application/json');
-    const { auth, secret } = this.opts;
-    if (auth?.type === 'bearer') h.set('Authorization', `Bearer ${secret}`);
-    else if (auth?.type === 'api_key' && auth.location !== 'query') h.set(auth.name ?? 'Authorization', secret);
-    else if (auth?.type === 'http_basic') h.set('Authorization', `Basic ${btoa(`${auth.username ?? ''}:${secret}`)}`);
-    return h;
+    const headers = new Headers(this.opts.headers);
+    headers.set('Accept', 'application/json');
+    if (req.json !== undefined) headers.set('Content-Type', 'application/json');
+    // Query auth was applied to the URL already; a throwaway URL keeps it from being applied twice.
+    if (this.opts.auth?.location !== 'query') applyAuth(this.opts.auth, this.opts.secret, { url: new URL(this.base), headers });
+    return headers;
   }
 
-  /** One attempt: a response, or the error that describes it (never thrown, so retries stay in one place). */
-  private async once(url: URL, req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse | SyncError> {
+  private async once(url: URL, req: ApiRequest, signal?: AbortSignal): Promise<Attempt> {
     const { resource } = req;
-    const shownUrl = url.origin + url.pathname;
+    const method = req.method ?? 'GET';
+    const shown = shownUrl(url);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.opts.retry.timeoutMs);
     const onCancel = () => timeout.abort();
     signal?.addEventListener('abort', onCancel, { once: true });
-    const mask = (text: string) => maskSecrets(text, [this.opts.secret]);
     try {
       let res: Response;
       try {
         res = await this.fetchImpl(url.href, {
-          method: req.method ?? 'GET',
+          method,
           headers: this.headers(req),
           body: req.json === undefined ? undefined : JSON.stringify(req.json),
           signal: timeout.signal,
           credentials: 'omit',
-          redirect: 'error',
+          // Following a redirect could carry a custom auth header to another site.
+          redirect: 'manual',
         });
       } catch (err) {
-        return this.transportError(resource, err, signal, timeout.signal, shownUrl);
+        return { ok: false, error: this.transportError(resource, err, signal, timeout.signal, shown) };
       }
-      let text: string;
-      try {
-        text = await res.text();
-      } catch (err) {
-        return this.transportError(resource, err, signal, timeout.signal, shownUrl);
+      const { status } = res;
+      this.budget.observe(res.headers, status);
+      if (res.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+        return { ok: false, error: this.redirectError(resource, res, shown) };
       }
-      this.budget.observe(res.headers);
-      const status = res.status;
-      const detail = mask(`${req.method ?? 'GET'} ${shownUrl} → HTTP ${status}: ${text.slice(0, 300)}`);
-      if (status >= 200 && status < 300) {
-        try {
-          return { status, headers: res.headers, body: text === '' ? null : JSON.parse(text), url: shownUrl };
-        } catch {
-          return new SyncError('bad_response', `${resource}: the store's response was not complete JSON`, { resource, status, detail, retryable: true });
-        }
+
+      const body = await readBodyText(res);
+      const prefix = `${method} ${shown} → HTTP ${status}`;
+      if (body.error !== undefined && (signal?.aborted || timeout.signal.aborted)) {
+        return { ok: false, error: this.transportError(resource, body.error, signal, timeout.signal, shown) };
       }
-      const apiMessage = mask(apiErrorText(text));
-      if (status === 401 || status === 403) {
-        return new SyncError('auth', `${resource}: the store rejected the API token (HTTP ${status})`, { resource, status, detail });
-      }
-      if (status === 404) {
-        return new SyncError('not_found', `${resource}: the store has no ${url.pathname} (HTTP 404)`, { resource, status, detail });
-      }
-      if (status === 429) {
-        const e = new SyncError('rate_limited', `${resource}: the store's rate limit was reached (HTTP 429)`, { resource, status, detail, retryable: true });
-        return Object.assign(e, { retryAfterMs: retryAfterMs(res.headers.get('retry-after'), this.now()) });
-      }
-      if (status >= 500) {
-        const e = new SyncError('server', `${resource}: the store had a server error (HTTP ${status})`, { resource, status, detail, retryable: true });
-        return Object.assign(e, { retryAfterMs: retryAfterMs(res.headers.get('retry-after'), this.now()) });
-      }
-      return new SyncError('client', `${resource}: the store refused the request (HTTP ${status})${apiMessage ? `: ${apiMessage}` : ''}`, { resource, status, detail });
+      if (status >= 200 && status < 300) return this.parse(resource, res, body.text, body.error !== undefined, prefix, shown);
+
+      const hinted = retryAfterMs(res.headers.get('retry-after'), this.now());
+      const apiMessage = apiErrorText(body.text);
+      const detail = `${prefix}: ${apiMessage || excerpt(body.text)}`;
+      const error = this.statusError(resource, status, url, apiMessage, detail);
+      return { ok: false, error, retryAfterMs: hinted };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCancel);
     }
   }
 
-  private transportError(resource: string, err: unknown, cancel: AbortSignal | undefined, timeout: AbortSignal, shownUrl: string): SyncError {
-    if (cancel?.aborted) return cancelled(resource);
-    const detail = maskSecrets(`${shownUrl}: ${err instanceof Error ? `${err.name}: ${err.message}${err.cause ? ` (${String((err.cause as Error).message ?? err.cause)})` : ''}` : String(err)}`, [this.opts.secret]);
-    if (timeout.aborted) {
-      return new SyncError('timeout', `${resource}: the store did not answer within ${Math.round(this.opts.retry.timeoutMs / 1000)} s`, { resource, detail, retryable: true });
+  private parse(resource: string, res: Response, text: string, cutOff: boolean, prefix: string, shown: string): Attempt {
+    const { status } = res;
+    if (!cutOff) {
+      if (text.trim() === '') return { ok: true, response: { status, headers: res.headers, body: null, url: shown } };
+      try {
+        return { ok: true, response: { status, headers: res.headers, body: JSON.parse(text), url: shown } };
+      } catch {
+        // fall through to the error below
+      }
     }
-    return new SyncError('network', `${resource}: could not reach the store (${new URL(shownUrl).host})`, { resource, detail, retryable: true });
+    // A body that starts like JSON but does not parse was cut off on the way: worth another try.
+    // Anything else (an HTML login or error page) will not improve by asking again.
+    const truncated = cutOff || /^\s*[[{"]/.test(text);
+    const detail = `${prefix}${cutOff ? ', connection closed mid-body' : ''}: ${excerpt(text) || '(empty)'}`;
+    if (truncated) {
+      return { ok: false, error: this.error('bad_response', `${resource}: the store's response was not complete JSON`, { resource, status, detail, retryable: true }) };
+    }
+    const type = res.headers.get('content-type')?.split(';')[0] || 'no content type';
+    return { ok: false, error: this.error('bad_response', `${resource}: the store's response was not JSON (${type}); check the store URL`, { resource, status, detail }) };
+  }
+
+  private statusError(resource: string, status: number, url: URL, apiMessage: string, detail: string): SyncError {
+    const retryable = this.opts.retry.statusCodes.includes(status);
+    const opts = { resource, status, detail };
+    if (status === 401 || status === 403) {
+      // Never retried, whatever the config lists: the same token will be rejected again.
+      return this.error('auth', `${resource}: the store rejected the API token (HTTP ${status})`, opts);
+    }
+    if (status === 404) return this.error('not_found', `${resource}: the store has no ${url.pathname} (HTTP 404)`, { ...opts, retryable });
+    if (status === 429) return this.error('rate_limited', `${resource}: the store's rate limit was reached (HTTP 429)`, { ...opts, retryable });
+    if (status >= 500) return this.error('server', `${resource}: the store had a server error (HTTP ${status})`, { ...opts, retryable });
+    const said = apiMessage ? `: ${apiMessage}` : '';
+    return this.error('client', `${resource}: the store refused the request (HTTP ${status})${said}`, { ...opts, retryable });
+  }
+
+  private redirectError(resource: string, res: Response, shown: string): SyncError {
+    const location = res.headers.get('location');
+    let target = '';
+    if (location) {
+      try {
+        target = ` to ${shownUrl(new URL(location, shown))}`;
+      } catch {
+        target = '';
+      }
+    }
+    // Browsers hide the status and target of a manual redirect (an "opaqueredirect" response).
+    const status = res.status || undefined;
+    return this.error('config', `${resource}: the store redirected the request${target}; use the address it moved to as the store URL`, {
+      resource,
+      status,
+      detail: `${shown} → ${status ? `HTTP ${status}` : 'redirect'}${target}`,
+    });
+  }
+
+  private transportError(resource: string, err: unknown, cancel: AbortSignal | undefined, timeout: AbortSignal, shown: string): SyncError {
+    if (cancel?.aborted) return cancelled(resource);
+    const detail = `${shown}: ${describe(err)}`;
+    if (timeout.aborted) {
+      return this.error('timeout', `${resource}: the store did not answer within ${formatDuration(this.opts.retry.timeoutMs)}`, { resource, detail, retryable: true });
+    }
+    return this.error('network', `${resource}: could not reach the store (${new URL(shown).host})`, { resource, detail, retryable: true });
+  }
+
+  /** Every error this client raises is built here, so none can carry the secret in any spelling. */
+  private error(kind: SyncErrorKind, message: string, opts: { resource?: string; status?: number; detail?: string; retryable?: boolean }): SyncError {
+    return new SyncError(kind, maskSecrets(message, this.secrets), { ...opts, detail: opts.detail === undefined ? undefined : maskSecrets(opts.detail, this.secrets) });
+  }
+
+  private masked(err: SyncError): SyncError {
+    return this.error(err.kind, err.message, { resource: err.resource, status: err.status, detail: err.detail, retryable: err.retryable });
   }
 }
-
-type SyncErrorWithWait = SyncError & { retryAfterMs?: number };
 
 function cancelled(resource: string): SyncError {
   return new SyncError('cancelled', `${resource}: sync cancelled`, { resource });
 }
 
-/** The API's own explanation, from `{"error": …, "message": …}` bodies. */
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(Math.max(n, min), max);
+}
+
+/** The API's own explanation, from `{"error": …, "message": …}` bodies (§1.6). */
 function apiErrorText(text: string): string {
   try {
     const body = JSON.parse(text) as { error?: unknown; message?: unknown };
-    return [body.error, body.message].filter((x) => typeof x === 'string').join(' — ').slice(0, 200);
+    return [body.error, body.message]
+      .filter((x): x is string => typeof x === 'string' && x !== '')
+      .join(' — ')
+      .slice(0, 200);
   } catch {
     return '';
   }
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}…` : flat;
+}
+
+/** `TypeError: fetch failed (ECONNRESET)`: undici hides the useful part in `cause`. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? err.cause.message : err.cause === undefined ? '' : String(err.cause);
+  return `${err.name}: ${err.message}${cause ? ` (${cause})` : ''}`;
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
 }
