@@ -243,4 +243,29 @@ describe('runSync', () => {
       expect(api.requests.filter((r) => r.path.includes('/lines'))).toHaveLength(4);
     });
   });
+
+  it('stops the whole sync when storage is full, keeping what was committed', async () => {
+    const api = new FakeApi({ customers: rows('c', 3, 10), brands: rows('b', 2, 1), tags: rows('t', 2, 1) });
+    const commitPage = store.commitPage.bind(store);
+    let commits = 0;
+    store.commitPage = async (resource, page, patch) => {
+      if (resource === 'customers' && ++commits === 2) {
+        throw new SyncError('storage', "customers: the browser's storage for this extension is full; nothing from this page was saved", { resource });
+      }
+      return commitPage(resource, page, patch);
+    };
+    const result = await runSync({
+      source: source(resource('customers'), resource('brands'), resource('tags')),
+      selected: ['customers', 'brands', 'tags'],
+      store,
+      http: api,
+      signal: new AbortController().signal,
+      concurrency: 1,
+    });
+    expect(result.resources.customers.error?.kind).toBe('storage');
+    expect(result.resources.brands.error?.message).toBe("brands: not synced because the browser's storage for this extension is full");
+    expect(result.resources.tags.status).toBe('error');
+    expect(await table('customers')).toHaveLength(2);
+    expect(api.requests.every((r) => r.path === '/customers')).toBe(true);
+  });
 });

@@ -65,6 +65,14 @@ export async function runSync(run: SyncRun): Promise<SyncResult> {
         continue;
       }
       pending.splice(i, 1);
+      const full = Object.values(result.resources).find((x) => x.error?.kind === 'storage');
+      if (full) {
+        // Storage is full: every further page would fail too, so the sync stops here, committed pages intact.
+        const error = new SyncError('storage', `${r.name}: not synced because the browser's storage for this extension is full`, { resource: r.name });
+        result.resources[r.name] = { status: 'error', error };
+        await markStopped(run.store, r.name, error, now, report).catch(() => undefined);
+        continue;
+      }
       if (parentOutcome && parentOutcome.status !== 'done') {
         const error = new SyncError(parentOutcome.error?.kind === 'cancelled' ? 'cancelled' : 'client', `${r.name}: not synced because ${parent} did not finish`, {
           resource: r.name,
