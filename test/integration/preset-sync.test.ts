@@ -37,8 +37,8 @@ function presetSource(pageSize?: number): ResolvedSource {
 const isVersionCursor = (r: ResolvedResource) => r.paginator.type === 'cursor' && r.paginator.options.cursor_path === 'version.max';
 
 /** A fake clock that sleeping advances: retries and rate-limit waits take no real time. */
-function fakeTime() {
-  let t = Date.now();
+function fakeTime(start = Date.now()) {
+  let t = start;
   return { now: () => t, sleep: async (ms: number) => void (t += Math.max(0, ms)) };
 }
 
@@ -214,7 +214,8 @@ describe('the built-in preset against the local retail API', () => {
 
 describe('under the API rate limit', () => {
   it('paces by X-RateLimit-Remaining and Retry-After dates: exact, with at most one 429 per window learned', async () => {
-    const clock = fakeTime();
+    // A fixed start 3.25 s into a 10 s window keeps the run (and its 429 count) the same every time.
+    const clock = fakeTime(Date.parse('2026-11-24T12:00:03.250Z'));
     const limited = await startRetailServer({ dataset: 'default', quota: 5, windowS: 10, now: clock.now });
     try {
       const result0 = resolveConfig({ ...RETAIL_PRESET, client: { ...RETAIL_PRESET.client, base_url: limited.url } });
