@@ -43,17 +43,27 @@ export async function syncStatus(page: Page): Promise<SyncStatus> {
   });
 }
 
-/** Clicks "Sync now" and waits until no table is queued, running or waiting. */
+/** Clicks "Sync now" and waits until that sync has finished. */
 export async function syncAll(popup: Page, timeoutMs = 120_000): Promise<SyncStatus> {
+  const since = Date.now();
   await popup.getByRole('button', { name: 'Sync now' }).click();
+  return waitForSyncEnd(popup, since, timeoutMs);
+}
+
+/**
+ * Waits until a sync that ended after `since` is reported and none runs. The status from before
+ * the click also says "not running", so the end time is what tells the two apart.
+ */
+export async function waitForSyncEnd(page: Page, since: number, timeoutMs = 120_000): Promise<SyncStatus> {
   const deadline = Date.now() + timeoutMs;
-  // The first status may still show the previous run's idle rows for an instant.
-  await popup.waitForFunction(() => document.querySelector('[data-state="queued"],[data-state="running"],[data-state="waiting"],[data-state="done"],[data-state="error"]'));
   for (;;) {
-    const status = await syncStatus(popup);
-    if (!status.running) return status;
-    if (Date.now() > deadline) throw new Error(`Sync did not finish in ${timeoutMs} ms: ${JSON.stringify(status.resources.map((r) => [r.resource, r.status]))}`);
-    await popup.waitForTimeout(200);
+    // A stopped service worker restarts on this message; until then the call may fail.
+    const status = await syncStatus(page).catch(() => null);
+    if (status && !status.running && (status.finishedAt ?? 0) >= since) return status;
+    if (Date.now() > deadline) {
+      throw new Error(`Sync did not finish in ${timeoutMs} ms: ${JSON.stringify(status?.resources.map((r) => [r.resource, r.status]))}`);
+    }
+    await page.waitForTimeout(200);
   }
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '@/lib/messages';
 import { startRetailServer, type RetailServer, type Row } from '../server';
 import { launchExtension, type ExtensionBrowser } from './browser';
-import { configure, openPopup, syncStatus } from './flows';
+import { configure, openPopup, syncStatus, waitForSyncEnd } from './flows';
 
 let server: RetailServer;
 let ext: ExtensionBrowser;
@@ -27,15 +27,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Waits until every table has finished (the popup's polling wakes a stopped worker). */
-async function waitAllDone(timeoutMs = 120_000): Promise<SyncStatus> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await syncStatus(popup).catch(() => null);
-    if (status && !status.running && status.resources.every((r) => r.status === 'done' || r.status === 'error')) return status;
-    if (Date.now() > deadline) throw new Error(`not finished: ${JSON.stringify(status?.resources.map((r) => [r.resource, r.status]))}`);
-    await popup.waitForTimeout(250);
-  }
+/** Clicks a button that starts a sync and waits for that sync to end (the popup's polling wakes a stopped worker). */
+async function runFrom(button: string, during?: (started: number) => Promise<void>): Promise<SyncStatus> {
+  const since = Date.now();
+  await popup.getByRole('button', { name: button, exact: true }).click();
+  await during?.(since);
+  return waitForSyncEnd(popup, since);
 }
 
 async function storedRows(table: string): Promise<Row[]> {
@@ -71,14 +68,14 @@ describe('resilience in the real extension', () => {
     server.addFaults([{ path: '/api/2.0/', delay_ms: 80, times: 100_000 }]);
     server.clearRequests();
     const started = Date.now();
-    await popup.getByRole('button', { name: 'Sync now' }).click();
-    for (const at of [4000, 9000]) {
-      await popup.waitForTimeout(Math.max(0, started + at - Date.now()));
-      expect((await syncStatus(popup)).running, 'still syncing when the worker is stopped').toBe(true);
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await popup.waitForTimeout(300);
-    }
-    const status = await waitAllDone();
+    const status = await runFrom('Sync now', async () => {
+      for (const at of [4000, 9000]) {
+        await popup.waitForTimeout(Math.max(0, started + at - Date.now()));
+        expect((await syncStatus(popup)).running, 'still syncing when the worker is stopped').toBe(true);
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await popup.waitForTimeout(300);
+      }
+    });
     server.clearFaults();
     const seconds = (Date.now() - started) / 1000;
     expect(status.resources.filter((r) => r.status !== 'done').map((r) => [r.resource, r.error?.message])).toEqual([]);
@@ -103,8 +100,7 @@ describe('resilience in the real extension', () => {
 
   it('a second sync after changes fetches only what changed and ends exact, soft delete included', async () => {
     server.clearRequests();
-    await popup.getByRole('button', { name: 'Sync now' }).click();
-    await waitAllDone();
+    await runFrom('Sync now');
     const unchanged = server.requests().length;
 
     const [c1, c2, c3] = server.rows('customers');
@@ -115,9 +111,7 @@ describe('resilience in the real extension', () => {
     const sale = server.rows('sales').find((s) => server.rows('fulfillments', { saleId: String(s.id) }).length > 0)!;
     server.mutate({ resource: 'sales', op: 'update', id: String(sale.id), patch: { note: 'changed' } });
     server.clearRequests();
-
-    await popup.getByRole('button', { name: 'Sync now' }).click();
-    await waitAllDone();
+    await runFrom('Sync now');
     const log = server.requests();
     expect(sortById(await storedRows('customers'))).toEqual(sortById(server.rows('customers', { includeDeleted: true })));
     expect((await storedRows('customers')).find((r) => r.id === c3.id)?.deleted_at).toBeTruthy();
@@ -132,18 +126,18 @@ describe('resilience in the real extension', () => {
   it('rows changed while a walk is under way still end up exact', async () => {
     server.addFaults([{ path: '/api/2.0/customers', skip: 0, times: 1, delay_ms: 1500 }]);
     server.clearRequests();
-    await popup.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => server.requests().some((e) => e.path === '/api/2.0/customers') || server.state().counts.customers > 0).toBe(true);
-    const [a] = server.rows('customers');
-    server.mutate({ resource: 'customers', op: 'update', id: String(a.id), patch: { last_name: 'Mid-walk Ünïcode' } });
-    await waitAllDone();
+    await runFrom('Sync now', async () => {
+      // The first customers request is being answered slowly: change a row it is serving.
+      await popup.waitForTimeout(500);
+      const [a] = server.rows('customers');
+      server.mutate({ resource: 'customers', op: 'update', id: String(a.id), patch: { last_name: 'Mid-walk Ünïcode' } });
+    });
     expect(sortById(await storedRows('customers'))).toEqual(sortById(server.rows('customers', { includeDeleted: true })));
   });
 
   it('"Full refresh" re-walks one table from the start and leaves the others alone', async () => {
     server.clearRequests();
-    await popup.getByRole('button', { name: 'Full refresh customers', exact: true }).click();
-    await waitAllDone();
+    await runFrom('Full refresh customers');
     const paths = new Set(server.requests().map((e) => e.path));
     expect([...paths]).toEqual(['/api/2.0/customers']);
     expect(server.requests()[0].query.after).toBe('0');
