@@ -129,3 +129,19 @@ export async function runBaseline(
   }
   return total;
 }
+
+/** The fulfillments child's limit: one plain GET + parse per sale, sequentially, nothing stored. */
+async function childFetchInWorker({ base, token, saleIds }: { base: string; token: string; saleIds: string[] }) {
+  let rows = 0;
+  const t0 = performance.now();
+  for (const id of saleIds) {
+    const res = await fetch(`${base}/api/2.0/sales/${encodeURIComponent(id)}/fulfillments`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    if (!res.ok) throw new Error(`fulfillments of sale ${id}: HTTP ${res.status}`);
+    rows += ((await res.json()) as { data: unknown[] }).data.length;
+  }
+  return { ms: performance.now() - t0, requests: saleIds.length, rows };
+}
+
+export async function runChildFetchBaseline(worker: () => Promise<Worker>, opts: { base: string; token: string; saleIds: string[] }) {
+  return evaluateIn(await worker(), childFetchInWorker, opts);
+}

@@ -52,28 +52,39 @@ export const syncStatus = (page: Page) => send<SyncStatus>(page, { type: 'sync/s
 export interface SyncRun {
   wallMs: number;
   status: SyncStatus;
-  /** Tables that ended in error, with the product's message. */
+  /** Tables that ended in error, with the product's message (not set for a run stopped by `stopAfterMs`). */
   errors: string[];
+  /** The run was cancelled after `stopAfterMs`. */
+  stopped: boolean;
 }
 
-/** Starts a sync of `resources` (all selected tables when omitted) and waits for it to end. */
-export async function runSync(page: Page, opts: { resources?: string[]; timeoutMs: number; pollMs?: number }): Promise<SyncRun> {
+/**
+ * Starts a sync of `resources` (all selected tables when omitted) and waits for it to end. With
+ * `stopAfterMs`, a run still going then is cancelled and returned as `stopped` (a time box);
+ * without it, a run past `timeoutMs` is cancelled and fails.
+ */
+export async function runSync(page: Page, opts: { resources?: string[]; timeoutMs: number; stopAfterMs?: number; pollMs?: number }): Promise<SyncRun> {
   const before = await syncStatus(page);
   if (before.running) throw new Error('a sync is already running');
   const t0 = Date.now();
   await send<SyncStatus>(page, { type: 'sync/start', ...(opts.resources ? { resources: opts.resources } : {}) });
-  const deadline = t0 + opts.timeoutMs;
+  const wanted = opts.resources ? new Set(opts.resources) : null;
   for (;;) {
     const status = await syncStatus(page);
     if (!status.running) {
       const wallMs = Date.now() - t0;
-      const wanted = opts.resources ? new Set(opts.resources) : null;
       const errors = status.resources
         .filter((r) => (!wanted || wanted.has(r.resource)) && r.status !== 'done')
         .map((r) => `${r.resource}: ${r.error?.message ?? r.status}`);
-      return { wallMs, status, errors };
+      return { wallMs, status, errors, stopped: false };
     }
-    if (Date.now() > deadline) {
+    const elapsed = Date.now() - t0;
+    if (opts.stopAfterMs !== undefined && elapsed > opts.stopAfterMs) {
+      const last = status;
+      await send(page, { type: 'sync/cancel' });
+      return { wallMs: elapsed, status: last, errors: [], stopped: true };
+    }
+    if (elapsed > opts.timeoutMs) {
       await send(page, { type: 'sync/cancel' }).catch(() => undefined);
       throw new Error(`sync did not finish within ${opts.timeoutMs / 1000} s`);
     }

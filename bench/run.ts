@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRetailServer, type RequestLogEntry, type RetailServer } from '../test/server';
 import { launchExtension, type ExtensionBrowser } from '../test/e2e/browser';
-import { runBaseline, type BaselineTiming } from './baselines';
-import { INCREMENTAL_MUTATIONS, POPUP_RUNS, RATE_LIMIT, SCALE, TARGETS, TIMEOUTS, throughputDataset } from './config';
+import { runBaseline, runChildFetchBaseline, type BaselineTiming } from './baselines';
+import { CHILD_BASELINE_REQUESTS, CHILD_TABLE, CHILD_TIME_BOX_MS, INCREMENTAL_MUTATIONS, POPUP_RUNS, RATE_LIMIT, SCALE, TARGETS, TIMEOUTS, throughputDataset } from './config';
 import { exportBaseline, timeExport, type ExportBaseline, type ExportTiming } from './export';
 import { timePopup, type PopupTiming } from './popup';
 import { configureProduct, firstLine, messagePage, rowsStored, runSync, syncStatus } from './product';
@@ -24,6 +24,7 @@ const EXPORT_TABLE = 'sales';
 const figures: Record<string, unknown> = {};
 const errors: Record<string, string> = {};
 const benchStart = Date.now();
+const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
 function log(message: string): void {
   console.log(`[${((Date.now() - benchStart) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -59,6 +60,16 @@ interface Incremental extends ProductSync {
   mutated: number;
 }
 
+interface ChildTable {
+  wallMs: number;
+  /** False when the time box ended the run first. */
+  complete: boolean;
+  requests: number;
+  /** One request per parent sale for a full walk. */
+  parents: number;
+  rowsFetched: number;
+}
+
 interface RateLimited {
   quota: number;
   windowS: number;
@@ -76,7 +87,9 @@ interface RateLimited {
 async function throughputPhase(server: RetailServer, ext: ExtensionBrowser) {
   const walks = versionCursorWalks();
   const walkTables = walks.map((w) => w.table);
-  const others = otherTables(walks);
+  // Everything but the walks and the one-request-per-sale child, which is measured last.
+  const others = otherTables(walks).filter((t) => t !== CHILD_TABLE);
+  const allButChild = [...walkTables, ...others];
   const base = server.url;
   const token = server.token;
   figures.walks = walkTables;
@@ -159,21 +172,48 @@ async function throughputPhase(server: RetailServer, ext: ExtensionBrowser) {
     server.clearRequests();
     const p = await messagePage(ext);
     try {
-      const run = await runSync(p, { timeoutMs: TIMEOUTS.fullSyncMs });
+      const run = await runSync(p, { resources: allButChild, timeoutMs: TIMEOUTS.fullSyncMs });
       if (run.errors.length) throw new Error(`tables not synced: ${run.errors.join('; ')}`);
       return {
         mutated,
         wallMs: run.wallMs,
-        rows: rowsStored(run.status),
+        rows: rowsStored(run.status, allButChild),
         requests: requestCount(server, isApi),
-        rowsFetched: run.status.resources.reduce((n, r) => n + r.rowsFetched, 0),
+        rowsFetched: run.status.resources.filter((r) => allButChild.includes(r.resource)).reduce((n, r) => n + r.rowsFetched, 0),
       };
     } finally {
       await p.close();
     }
   });
 
-  return { a, b, c, walkSync, otherSync };
+  const child = await measure('childTable', async (): Promise<ChildTable> => {
+    if (!walkSync) throw new Error('sales not synced');
+    server.clearRequests();
+    const p = await messagePage(ext);
+    let run;
+    try {
+      run = await runSync(p, { resources: [CHILD_TABLE], timeoutMs: TIMEOUTS.fullSyncMs, stopAfterMs: CHILD_TIME_BOX_MS });
+    } finally {
+      await p.close();
+    }
+    if (run.errors.length) throw new Error(`not synced: ${run.errors.join('; ')}`);
+    const childRequests = server.requests().filter((e) => e.path.endsWith(`/${CHILD_TABLE}`));
+    const progress = run.status.resources.find((r) => r.resource === CHILD_TABLE);
+    return {
+      wallMs: run.wallMs,
+      complete: !run.stopped,
+      requests: childRequests.length,
+      parents: server.state().counts.sales,
+      rowsFetched: progress?.rowsFetched ?? 0,
+    };
+  });
+  const childBaseline = await measure('childTableFetchBaseline', async () => {
+    const n = Math.min(CHILD_BASELINE_REQUESTS, child?.requests || CHILD_BASELINE_REQUESTS);
+    const saleIds = server.rows('sales').slice(0, n).map((r) => String(r.id));
+    return runChildFetchBaseline(ext.worker, { base, token, saleIds });
+  });
+
+  return { a, b, c, walkSync, otherSync, child, childBaseline };
 }
 
 async function rateLimitedPhase(): Promise<RateLimited> {
@@ -237,17 +277,34 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
     lines.push({ figure: 'product / (b)', value: ratio(r), target: `≤ ${TARGETS.syncVsNaive}×`, verdict: atMost(r, TARGETS.syncVsNaive) });
   } else lines.push({ figure: 'product / (b)', value: na('a figure above is missing'), target: `≤ ${TARGETS.syncVsNaive}×` });
   lines.push({
-    figure: 'other tables (children, id-cursor, single page)',
-    value: otherSync
-      ? `${ms(otherSync.wallMs)}  (${int(otherSync.rows)} rows, ${int(otherSync.requests)} req; fulfillments ${int(otherSync.byPath['/api/2.0/sales/{id}/fulfillments'] ?? 0)} req)`
-      : fail('productOtherTables'),
+    figure: `other tables except ${CHILD_TABLE}`,
+    value: otherSync ? `${ms(otherSync.wallMs)}  (${int(otherSync.rows)} rows, ${int(otherSync.requests)} req)` : fail('productOtherTables'),
   });
+  const { child, childBaseline } = t;
+  if (child) {
+    const perReq = child.wallMs / Math.max(1, child.requests);
+    lines.push({
+      figure: `${CHILD_TABLE} (1 req per sale${child.complete ? '' : `, ${ms(CHILD_TIME_BOX_MS)} time box`})`,
+      value: `${ms(child.wallMs)}  (${int(child.requests)} of ${int(child.parents)} sales, ${perReq.toFixed(2)} ms/req${child.complete ? '' : `; all would take ~${ms(perReq * child.parents)}`})`,
+    });
+    if (childBaseline) {
+      const basePerReq = childBaseline.ms / childBaseline.requests;
+      lines.push({ figure: `  / plain sequential fetch (${int(childBaseline.requests)} req)`, value: `${ratio(perReq / basePerReq)}  (${basePerReq.toFixed(2)} ms/req)` });
+    } else lines.push({ figure: '  / plain sequential fetch', value: fail('childTableFetchBaseline') });
+  } else lines.push({ figure: CHILD_TABLE, value: fail('childTable') });
 
   lines.push({ figure: '## 2. Requests per row' });
   if (walkSync && otherSync) {
     const req = walkSync.requests + otherSync.requests;
     const rows = (figures.rowsStoredTotal as number | undefined) ?? walkSync.rows + otherSync.rows;
-    lines.push({ figure: 'full sync, no rate limit', value: `${(req / rows).toFixed(4)} req/row  (${int(req)} req, ${int(rows)} rows stored)` });
+    lines.push({ figure: `full sync without ${CHILD_TABLE}`, value: `${(req / rows).toFixed(4)} req/row  (${int(req)} req, ${int(rows)} rows stored)` });
+    if (child) {
+      const childRows = child.complete ? child.rowsFetched : Math.round((child.rowsFetched * child.parents) / Math.max(1, child.requests));
+      lines.push({
+        figure: `  with ${CHILD_TABLE}${child.complete ? '' : ' (extrapolated)'}`,
+        value: `${((req + child.parents) / (rows + childRows)).toFixed(4)} req/row  (+${int(child.parents)} req, +${int(childRows)} rows)`,
+      });
+    }
   } else lines.push({ figure: 'full sync, no rate limit', value: na('the full sync did not complete') });
   if (rl) {
     lines.push({ figure: `rate-limited sync (quota ${rl.quota} / ${rl.windowS} s)`, value: `${ms(rl.wallMs)}  (${int(rl.rows)} rows, ${int(rl.requests)} req, ${(rl.requests / Math.max(1, rl.rows)).toFixed(4)} req/row)` });
@@ -269,7 +326,10 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
 
   lines.push({ figure: `## 3. Export of ${EXPORT_TABLE}` });
   const eb = figures.exportBaseline as ExportBaseline | undefined;
-  if (eb) lines.push({ figure: 'baseline in memory (Papa / JSON.stringify)', value: `CSV ${ms(eb.csvMs)}, JSON ${ms(eb.jsonMs)}  (${int(eb.rows)} rows, ${eb.columns} columns)` });
+  if (eb) {
+    lines.push({ figure: 'baseline in memory (Papa / JSON.stringify)', value: `CSV ${ms(eb.csvMs)}, JSON ${ms(eb.jsonMs)}  (${int(eb.rows)} rows, ${eb.columns} columns)` });
+    lines.push({ figure: '  baseline ran in', value: eb.where });
+  }
   else lines.push({ figure: 'baseline in memory', value: fail('exportBaseline') });
   for (const kind of ['CSV', 'JSON'] as const) {
     const e = figures[`export${kind}`] as ExportTiming | undefined;
@@ -295,6 +355,7 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
   const p = figures.popupOpen as PopupTiming | undefined;
   const stored = figures.rowsStoredTotal as number | undefined;
   if (p) {
+    lines.push({ figure: 'tables waited for', value: `${p.tables} with rows (${CHILD_TABLE} is synced after this figure)` });
     const enough = (stored ?? 0) >= TARGETS.popupRows;
     lines.push({
       figure: 'goto → all counts shown (median)',
@@ -304,7 +365,7 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
     });
   } else lines.push({ figure: 'goto → all counts shown', value: fail('popupOpen'), target: `< ${TARGETS.popupMs} ms` });
 
-  lines.push({ figure: '## 5. Incremental sync after 100 server changes' });
+  lines.push({ figure: `## 5. Incremental sync after 100 server changes (every table but ${CHILD_TABLE})` });
   const inc = figures.incremental as Incremental | undefined;
   if (inc && walkSync && otherSync) {
     const fullReq = walkSync.requests + otherSync.requests;
@@ -318,6 +379,15 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
       target: `< ${TARGETS.incrementalRequestShare * 100} %`,
       verdict: atMost(share, TARGETS.incrementalRequestShare, true),
     });
+    if (child) {
+      // A default full sync includes the child (one request per sale); an incremental one would
+      // visit only the changed sales' fulfillments.
+      const changedSales = Math.ceil(inc.mutated / INCREMENTAL_MUTATIONS.resources.length);
+      lines.push({
+        figure: `  same, both with ${CHILD_TABLE} (projected)`,
+        value: `${((100 * (inc.requests + changedSales)) / (fullReq + child.parents)).toFixed(2)} %  (+${changedSales} vs +${int(child.parents)} req)`,
+      });
+    }
   } else lines.push({ figure: 'incremental sync', value: fail('incremental'), target: `< ${TARGETS.incrementalRequestShare * 100} % of requests` });
   return lines;
 }
@@ -350,7 +420,9 @@ async function main(): Promise<void> {
 
   const lines = buildLines(throughput, rl);
   const table = formatTable(lines);
-  console.log(`\nRetail Exporter benchmark — BENCH_SCALE=${SCALE}, ${os.cpus().length} cores, Chromium ${chromium ?? '?'}, total ${ms(Date.now() - benchStart)}\n`);
+  // Other work on the machine skews every figure; the load average says whether there was any.
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`\nRetail Exporter benchmark — BENCH_SCALE=${SCALE}, ${os.cpus().length} cores, Chromium ${chromium ?? '?'}, load ${load} (at start ${loadAtStart}), total ${ms(Date.now() - benchStart)}\n`);
   console.log(table);
   fs.writeFileSync(
     RESULTS_FILE,
@@ -358,7 +430,7 @@ async function main(): Promise<void> {
       {
         finishedAt: new Date().toISOString(),
         scale: SCALE,
-        machine: { cpus: os.cpus().length, node: process.version, chromium },
+        machine: { cpus: os.cpus().length, node: process.version, chromium, loadAtStart, loadAtEnd: os.loadavg() },
         dataset,
         rateLimitedDataset: RATE_LIMIT.dataset(),
         targets: TARGETS,
