@@ -1,13 +1,14 @@
 /**
  * Collects text for a Blob without ever building one giant string: small pieces are joined up to
- * about 1 MB, then kept as separate parts that `new Blob(parts)` encodes one by one. Joining keeps
- * the part count low when batches are tiny; the cap keeps any single string far below engine
- * string-length limits however big the table is.
+ * about 1 MB, and each such piece becomes a Blob at once. A Blob's bytes live in the browser's blob
+ * store, outside the JS heap, so the page's heap holds about one piece at a time however big the
+ * file (keeping the strings until the end would hold twice the file size: UTF-16). The final Blob
+ * is composed from the pieces without copying them.
  */
 const PART_CHARS = 1 << 20;
 
 export class BlobParts {
-  private readonly parts: string[] = [];
+  private readonly parts: Blob[] = [];
   private pending: string[] = [];
   private pendingChars = 0;
 
@@ -25,7 +26,7 @@ export class BlobParts {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    this.parts.push(this.pending.join(''));
+    this.parts.push(new Blob([this.pending.join('')]));
     this.pending = [];
     this.pendingChars = 0;
   }
