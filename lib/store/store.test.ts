@@ -24,15 +24,15 @@ const checkpoint = (c: number) => ({ checkpoint: { paginator: { cursor: c }, don
 describe('Store', () => {
   it('merges by primary key: an updated row replaces the old one and is counted once', async () => {
     await store.commitPage('customers', { rows: [{ id: 'a', v: 1 }, { id: 'b', v: 1 }], keys: [['a'], ['b']] }, checkpoint(1));
-    const st = await store.commitPage('customers', { rows: [{ id: 'a', v: 2 }, { id: 'c', v: 1 }], keys: [['a'], ['c']] }, checkpoint(2));
-    expect(st.rowsStored).toBe(3);
+    await store.commitPage('customers', { rows: [{ id: 'a', v: 2 }, { id: 'c', v: 1 }], keys: [['a'], ['c']] }, checkpoint(2));
+    expect((await store.finishWalk('customers', {})).rowsStored).toBe(3);
     expect(await all('customers')).toEqual([{ id: 'a', v: 2 }, { id: 'b', v: 1 }, { id: 'c', v: 1 }]);
     expect(await store.countRows('customers')).toBe(3);
   });
 
   it('keeps the last of two rows with the same key within one page', async () => {
-    const st = await store.commitPage('cp', { rows: [{ p: 'x', v: 1 }, { p: 'x', v: 2 }], keys: [['c1', 'x'], ['c1', 'x']] }, checkpoint(1));
-    expect(st.rowsStored).toBe(1);
+    await store.commitPage('cp', { rows: [{ p: 'x', v: 1 }, { p: 'x', v: 2 }], keys: [['c1', 'x'], ['c1', 'x']] }, checkpoint(1));
+    expect((await store.finishWalk('cp', {})).rowsStored).toBe(1);
     expect(await all('cp')).toEqual([{ p: 'x', v: 2 }]);
   });
 
@@ -75,7 +75,7 @@ describe('Store', () => {
   it('replace keeps the old rows visible until the new walk finishes, then swaps', async () => {
     await store.beginFreshWalk('tags', true, {});
     await store.commitPage('tags', { rows: [{ id: 'old' }], keys: [['old']] }, checkpoint(1));
-    await store.finishReplace('tags', {});
+    await store.finishWalk('tags', {});
     expect(await all('tags')).toEqual([{ id: 'old' }]);
 
     await store.beginFreshWalk('tags', true, {});
@@ -84,7 +84,7 @@ describe('Store', () => {
     expect((await store.tableState('tags')).rowsStored).toBe(1);
 
     await store.commitPage('tags', { rows: [{ id: 'new2' }], keys: [['new2']] }, checkpoint(2));
-    const st = await store.finishReplace('tags', {});
+    const st = await store.finishWalk('tags', {});
     expect(st.rowsStored).toBe(2);
     expect(await all('tags')).toEqual([{ id: 'new1' }, { id: 'new2' }]);
     expect(await store.countRows('tags')).toBe(2);
@@ -93,7 +93,7 @@ describe('Store', () => {
   it('a replace that fails half-way leaves the previous table intact and is discarded by the next', async () => {
     await store.beginFreshWalk('tags', true, {});
     await store.commitPage('tags', { rows: [{ id: 'old' }], keys: [['old']] }, checkpoint(1));
-    await store.finishReplace('tags', {});
+    await store.finishWalk('tags', {});
 
     await store.beginFreshWalk('tags', true, {});
     await store.commitPage('tags', { rows: [{ id: 'half' }], keys: [['half']] }, checkpoint(1));
@@ -102,7 +102,7 @@ describe('Store', () => {
 
     await store.beginFreshWalk('tags', true, {});
     await store.commitPage('tags', { rows: [{ id: 'fresh' }], keys: [['fresh']] }, checkpoint(1));
-    await store.finishReplace('tags', {});
+    await store.finishWalk('tags', {});
     expect(await all('tags')).toEqual([{ id: 'fresh' }]);
   });
 

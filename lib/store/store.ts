@@ -63,7 +63,7 @@ export class Store {
 
   /**
    * Starts a walk from scratch. A `replace` table gets a fresh staging generation so its current
-   * rows stay visible (and intact if the walk fails) until `finishReplace` swaps it in.
+   * rows stay visible (and intact if the walk fails) until `finishWalk` swaps it in.
    */
   async beginFreshWalk(resource: string, replace: boolean, patch: StatePatch): Promise<TableState> {
     const tx = this.db.transaction(['tables', 'rows'], 'readwrite');
@@ -98,21 +98,15 @@ export class Store {
       const generation = current.stagingGeneration ?? current.generation;
       const next: TableState = { ...current, ...patch };
 
-      let added = 0;
+      // Puts only, no read of each key first: that read doubled the cost of a page. The count is
+      // exact again when the walk ends (`finishWalk`); until then it may count an updated row twice.
+      const added = page.rows.length;
       if (page.keys) {
-        // Requests run in order, so a key repeated within one page counts once and the last row wins.
-        const existing = page.rows.map((row, i) => {
-          const key = [resource, generation, ...page.keys![i]] as RowKey;
-          const probe = rowsStore.getKey(key);
-          probe.catch(ignore);
-          rowsStore.put(row, key).catch(ignore);
-          return probe;
-        });
-        for (const key of await Promise.all(existing)) if (key === undefined) added++;
+        // Requests run in order, so for a key repeated within one page the last row wins.
+        page.rows.forEach((row, i) => rowsStore.put(row, [resource, generation, ...page.keys![i]] as RowKey).catch(ignore));
       } else {
         page.rows.forEach((row, i) => rowsStore.put(row, [resource, generation, current.appendSeq + i]).catch(ignore));
         next.appendSeq = current.appendSeq + page.rows.length;
-        added = page.rows.length;
       }
       if (current.stagingGeneration !== null) next.stagingRows = current.stagingRows + added;
       else next.rowsStored = current.rowsStored + added;
@@ -132,24 +126,21 @@ export class Store {
     }
   }
 
-  /** Makes a completed `replace` walk's rows the table's contents and drops the old generation. */
-  async finishReplace(resource: string, patch: StatePatch): Promise<TableState> {
+  /**
+   * Ends a walk: a `replace` walk's staging rows become the table's contents (the old generation is
+   * dropped in the same transaction), and the row count is made exact by counting the key range.
+   */
+  async finishWalk(resource: string, patch: StatePatch): Promise<TableState> {
     const tx = this.db.transaction(['tables', 'rows'], 'readwrite');
     const tables = tx.objectStore('tables');
+    const rows = tx.objectStore('rows');
     const current = (await tables.get(resource)) ?? emptyTableState(resource);
-    if (current.stagingGeneration === null) {
-      await done(tx.done, resource);
-      return current;
+    let next: TableState = { ...current, ...patch };
+    if (current.stagingGeneration !== null) {
+      void rows.delete(generationRange(resource, current.generation));
+      next = { ...next, generation: current.stagingGeneration, stagingGeneration: null, stagingRows: 0 };
     }
-    void tx.objectStore('rows').delete(generationRange(resource, current.generation));
-    const next: TableState = {
-      ...current,
-      ...patch,
-      generation: current.stagingGeneration,
-      stagingGeneration: null,
-      rowsStored: current.stagingRows,
-      stagingRows: 0,
-    };
+    next.rowsStored = await rows.count(generationRange(resource, next.generation));
     await tables.put(next);
     await done(tx.done, resource);
     return next;

@@ -128,18 +128,23 @@ describe('runSync', () => {
     ]);
   });
 
-  it('resumes children after the last parent finished', async () => {
-    const api = new FakeApi({ sales: rows('s', 3, 1) }, { s0: [{ line: 1 }], s1: [{ line: 1 }], s2: [{ line: 1 }] });
-    api.failAt.set(4, new SyncError('network', 'lines: could not reach the store', { resource: 'lines' })); // 2 sales pages, s0 ok, s1 fails
-    const src = source(resource('sales', { params: { page_size: 5 } }), lines);
+  it('resumes children after the last committed group of parents', async () => {
+    const sales = rows('s', 10, 1);
+    const children = Object.fromEntries(sales.map((s) => [s.id, [{ line: 1 }]]));
+    const api = new FakeApi({ sales }, children);
+    // Requests: 2 for sales, 8 for the first group of parents, then s8 and s9; s9 fails.
+    api.failAt.set(12, new SyncError('network', 'lines: could not reach the store', { resource: 'lines' }));
+    const src = source(resource('sales', { params: { page_size: 20 } }), lines);
     const first = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
     expect(first.resources.lines.status).toBe('error');
+    expect(await table('lines')).toHaveLength(8);
     api.requests = [];
     api.failAt.clear();
-    await runSync({ source: source(lines, resource('sales', { params: { page_size: 5 } })), selected: ['lines'], store, http: api, signal: new AbortController().signal, fullRefresh: [] });
+    await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
     const childPaths = api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path);
-    expect(childPaths).toEqual(['/sales/s1/lines', '/sales/s2/lines']);
-    expect(await table('lines')).toHaveLength(3);
+    expect(childPaths).toEqual(['/sales/s8/lines', '/sales/s9/lines']);
+    expect(await table('lines')).toHaveLength(10);
+    expect((await store.tableState('lines')).rowsStored).toBe(10);
   });
 
   it('does not sync a child whose parent failed, and says why', async () => {

@@ -6,7 +6,7 @@ import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator } from '@/lib/paginators';
-import type { Checkpoint, RowKey, Store, TableState } from '@/lib/store';
+import type { Checkpoint, Row, RowKey, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
 import { changedSince, maxCursor } from './cursor-value';
 import { keyOf, toRow } from './records';
@@ -32,6 +32,9 @@ export interface SyncRun {
 export interface SyncResult {
   resources: Record<string, { status: 'done' | 'error' | 'cancelled'; error?: SyncError }>;
 }
+
+/** Parent rows whose child requests run together and commit in one transaction. */
+const CHILD_GROUP = 8;
 
 export async function runSync(run: SyncRun): Promise<SyncResult> {
   const now = run.now ?? Date.now;
@@ -121,7 +124,7 @@ async function syncResource(
     else await walkTopLevel(r, state, run, report);
 
     const finished = { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
-    state = r.writeDisposition === 'replace' ? await store.finishReplace(r.name, finished) : await store.patchTableState(r.name, finished);
+    state = await store.finishWalk(r.name, finished);
     report(r.name, progressOf(state));
   } catch (err) {
     const error = asSyncError(err, r.name);
@@ -145,9 +148,11 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
 }
 
 /**
- * Visits the parent's stored rows in key order, one fresh paginator per parent row (dlt fixed
- * three bugs from sharing one across parents). The checkpoint names the last parent finished and
- * the paginator position inside the parent in progress.
+ * Visits the parent's stored rows in key order, a fresh paginator per parent row (dlt fixed three
+ * bugs from sharing one across parents). Parents go in groups: a group's requests run
+ * concurrently, and its rows are committed in one transaction with the checkpoint "every parent up
+ * to the group's last is done" — one transaction per group rather than per parent, and a worker
+ * stopped mid-group refetches only that group.
  */
 async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
   const { store } = run;
@@ -159,35 +164,52 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   let lastDone: RowKey | null = cp?.parentKey ?? null;
   report(r.name, { parentsTotal, parentsDone });
 
-  const visit = async (parentKey: RowKey, parentRow: Record<string, unknown>, resumeState?: unknown) => {
-    const paginator = createPaginator(r.paginator, (resumeState ?? undefined) as never);
-    await walkPages(r, baseRequest(r, parentRow), paginator, run.http, run.signal, async (page) => {
-      pagesFetched++;
-      rowsFetched += page.records.length;
-      if (!page.more) parentsDone++;
-      const checkpoint: Checkpoint = page.more
-        ? { paginator: page.state, parentKey: lastDone, parentInProgress: parentKey, done: false }
-        : { paginator: null, parentKey, parentInProgress: null, done: false };
-      const next = await commit(store, r, page, parentRow, { pagesFetched, rowsFetched, parentsDone, checkpoint });
-      if (!page.more) lastDone = parentKey;
-      report(r.name, { ...progressOf(next), parentsTotal });
+  const fetchAllPages = async (parentRow: Record<string, unknown>) => {
+    const records: unknown[] = [];
+    let pages = 0;
+    await walkPages(r, baseRequest(r, parentRow), createPaginator(r.paginator), run.http, run.signal, async (page) => {
+      pages++;
+      records.push(...page.records);
     });
+    return { records, pages };
   };
 
-  if (cp?.parentInProgress) {
-    const parentRow = await store.db.get('rows', cp.parentInProgress);
-    if (parentRow) await visit(cp.parentInProgress, parentRow, cp.paginator);
-    lastDone = cp.parentInProgress;
-  }
+  let group: { key: RowKey; row: Record<string, unknown> }[] = [];
+  let skipped = 0;
+  const flush = async () => {
+    if (group.length === 0) return;
+    const fetched = await Promise.all(group.map((p) => fetchAllPages(p.row)));
+    const rows: Row[] = [];
+    fetched.forEach(({ records, pages }, i) => {
+      pagesFetched += pages;
+      rowsFetched += records.length;
+      for (const record of records) rows.push(toRow(record, r, group[i].row));
+    });
+    parentsDone += group.length + skipped;
+    lastDone = group[group.length - 1].key;
+    const keys = r.primaryKey.length ? rows.map((row) => keyOf(row, r)) : null;
+    const checkpoint: Checkpoint = { paginator: null, parentKey: lastDone, done: false };
+    const next = await store.commitPage(r.name, { rows, keys }, { pagesFetched, rowsFetched, parentsDone, checkpoint });
+    report(r.name, { ...progressOf(next), parentsTotal });
+    group = [];
+    skipped = 0;
+  };
+
   const needsVisit = changedParentFilter(state, parentOf(r, run.source));
   for await (const { keys, rows } of store.iterateEntries(parentName, { after: lastDone })) {
     for (let i = 0; i < rows.length; i++) {
-      if (needsVisit(rows[i])) await visit(keys[i], rows[i]);
-      else parentsDone++;
+      if (!needsVisit(rows[i])) {
+        skipped++;
+        continue;
+      }
+      group.push({ key: keys[i], row: rows[i] });
+      if (group.length >= CHILD_GROUP) await flush();
     }
   }
+  await flush();
   const next = await store.patchTableState(r.name, {
-    checkpoint: { paginator: null, parentKey: lastDone, parentInProgress: null, done: true },
+    checkpoint: { paginator: null, parentKey: lastDone, done: true },
+    parentsDone: parentsDone + skipped,
     // Every parent up to the parent's current cursor has been visited.
     incrementalValue: (await store.tableState(parentName)).incrementalValue,
   });

@@ -65,11 +65,11 @@ function expectedFulfillments(): Row[] {
 describe('resilience in the real extension', () => {
   it('finishes a sync by itself after the service worker is stopped twice, fetching no committed page again', async () => {
     // Slow every answer so the sync takes long enough to be interrupted.
-    server.addFaults([{ path: '/api/2.0/', delay_ms: 80, times: 100_000 }]);
+    server.addFaults([{ path: '/api/2.0/', delay_ms: 400, times: 100_000 }]);
     server.clearRequests();
     const started = Date.now();
     const status = await runFrom('Sync now', async () => {
-      for (const at of [4000, 9000]) {
+      for (const at of [4000, 10_000]) {
         await popup.waitForTimeout(Math.max(0, started + at - Date.now()));
         expect((await syncStatus(popup)).running, 'still syncing when the worker is stopped').toBe(true);
         await cdp.send('ServiceWorker.stopAllWorkers');
@@ -87,14 +87,15 @@ describe('resilience in the real extension', () => {
     expect(counts.inventory).toBe(server.rows('inventory').length);
     expect(counts.consignment_products).toBe(server.rows('consignments').reduce((n, c) => n + server.rows('consignment_products', { consignmentId: String(c.id) }).length, 0));
 
-    // Only a request in flight when the worker stopped may repeat: at most one per running table per stop.
+    // Only a request in flight when the worker stopped may repeat: per stop, one per running table,
+    // or a group of 8 parents' child requests.
     const seen = new Map<string, number>();
     for (const e of server.requests()) {
       const key = `${e.path}?${new URLSearchParams(e.query).toString()}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
     const repeated = [...seen.entries()].filter(([, n]) => n > 1);
-    expect(repeated.length, JSON.stringify(repeated)).toBeLessThanOrEqual(2 * 3);
+    expect(repeated.length, JSON.stringify(repeated)).toBeLessThanOrEqual(2 * (8 + 2));
     console.log(`resume test: ${server.requests().length} requests in ${seconds.toFixed(1)} s, ${repeated.length} repeated (in flight at a stop)`);
   });
 
