@@ -156,3 +156,28 @@ describe('exportCsv volume', () => {
     expect(rows.slice(1).every((row, i) => row[0] === String(i))).toBe(true);
   });
 });
+
+describe('exportCsv with the columns the sync recorded', () => {
+  it('reads the table once and writes the same file as the two-pass export', async () => {
+    const { collectColumns } = await import('./flatten');
+    const rows = [
+      { id: 'b', customer: { first_name: 'Zoë', tags: ['x'] }, total: 5 },
+      { id: 'a', note: '=1+1', customer: { first_name: 'Ana' }, extra: { deep: { x: 1 } } },
+    ];
+    const seen = new Set<string>();
+    for (const row of rows) collectColumns(row, seen);
+    let passes = 0;
+    const source = () => ({
+      async *[Symbol.asyncIterator]() {
+        passes++;
+        yield rows;
+      },
+    });
+    const twoPass = await exportCsv(source, { primaryKey: ['id'] });
+    expect(passes).toBe(2);
+    passes = 0;
+    const onePass = await exportCsv(source, { primaryKey: ['id'], columns: [...seen] });
+    expect(passes).toBe(1);
+    expect(await onePass.text()).toBe(await twoPass.text());
+  });
+});

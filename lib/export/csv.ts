@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { BlobParts } from './blob-parts';
-import { flattenRow } from './flatten';
+import { collectColumns, flattenRow } from './flatten';
 import { FORMULA_START } from './formula';
 import { liveBatches } from './live-rows';
 import type { BatchSource, CsvOptions, FlatValue } from './types';
@@ -19,7 +19,7 @@ const UNPARSE_CONFIG: Papa.UnparseConfig = { header: false, newline: NEWLINE, es
 export async function csvColumns(source: BatchSource, opts: CsvOptions): Promise<string[]> {
   const columns = new Set<string>(opts.primaryKey);
   for await (const batch of liveBatches(source, opts.includeDeleted ?? false)) {
-    for (const row of batch) for (const column of Object.keys(flattenRow(row))) columns.add(column);
+    for (const row of batch) collectColumns(row, columns);
   }
   return [...columns];
 }
@@ -34,7 +34,7 @@ export async function csvColumns(source: BatchSource, opts: CsvOptions): Promise
  */
 export async function* csvChunks(source: BatchSource, opts: CsvOptions): AsyncGenerator<string> {
   if (opts.bom ?? true) yield BOM;
-  const columns = await csvColumns(source, opts);
+  const columns = opts.columns ? [...new Set([...opts.primaryKey, ...opts.columns])] : await csvColumns(source, opts);
   if (columns.length === 0) return;
   yield Papa.unparse([columns], UNPARSE_CONFIG) + NEWLINE;
   for await (const batch of liveBatches(source, opts.includeDeleted ?? false)) {

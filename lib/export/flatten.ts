@@ -20,6 +20,16 @@ function flattenInto(flat: Record<string, FlatValue>, prefix: string, object: Re
   }
 }
 
+/** Adds the columns `flattenRow(row)` would have to `into`, without building the record. */
+export function collectColumns(row: Row, into: Set<string>, prefix = ''): void {
+  for (const key in row) {
+    if (!Object.prototype.hasOwnProperty.call(row, key)) continue;
+    const value = row[key];
+    if (isPlainObject(value) && Object.keys(value).length > 0) collectColumns(value, into, prefix + key + '.');
+    else into.add(prefix + key);
+  }
+}
+
 function cellValue(value: unknown): FlatValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;

@@ -1,5 +1,5 @@
 export type { BatchSource, CsvOptions, ExportExtension, FlatValue, JsonOptions, Row } from './types';
-export { flattenRow } from './flatten';
+export { collectColumns, flattenRow } from './flatten';
 export { isSoftDeleted } from './live-rows';
 export { CSV_MIME, exportCsv } from './csv';
 export { JSON_MIME, NDJSON_MIME, exportJson } from './json';

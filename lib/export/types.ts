@@ -17,6 +17,11 @@ export interface CsvOptions {
   bom?: boolean;
   /** Keep soft-deleted rows (non-empty `deleted_at`); default false. */
   includeDeleted?: boolean;
+  /**
+   * Every flattened column the table holds, in first-seen order, when already known (the sync
+   * keeps it): the export then reads the table once instead of a first pass to find columns.
+   */
+  columns?: readonly string[];
 }
 
 export interface JsonOptions {

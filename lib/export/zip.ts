@@ -9,6 +9,8 @@ export interface ZipTable {
   name: string;
   source: BatchSource;
   primaryKey: string[];
+  /** The table's known columns (see CsvOptions.columns). */
+  columns?: readonly string[];
 }
 
 /**
@@ -38,7 +40,7 @@ export async function exportZip(tables: ZipTable[], opts: Omit<CsvOptions, 'prim
     const file = new ZipDeflate(fileNames[i], { level: 6 });
     file.mtime = date;
     zip.add(file);
-    for await (const text of csvChunks(table.source, { ...opts, primaryKey: table.primaryKey })) {
+    for await (const text of csvChunks(table.source, { ...opts, primaryKey: table.primaryKey, columns: table.columns })) {
       file.push(encoder.encode(text));
       check();
     }

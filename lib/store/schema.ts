@@ -50,6 +50,8 @@ export interface TableState {
   lastSyncedAt?: number;
   checkpoint: Checkpoint | null;
   error?: SerializedError;
+  /** Every flattened CSV column of the stored rows in first-seen order, when known (see ColumnLog). */
+  columns?: string[];
   /** Incremental resources: the highest cursor value committed so far (dlt's last_value). */
   incrementalValue?: JsonPrimitive;
   /** Incremental resources: the value the latest walk started after (rows above it changed in that walk). */

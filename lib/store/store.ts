@@ -162,17 +162,20 @@ export class Store {
     const batchSize = opts.batchSize ?? READ_BATCH;
     const { generation } = await this.tableState(resource);
     const upper: RowKey = [resource, generation, [] as unknown as KeyPart];
-    let lower: RowKey | null = opts.after ?? null;
-    for (;;) {
-      const range = lower
-        ? IDBKeyRange.bound(lower, upper, true, false)
-        : generationRange(resource, generation);
+    const read = async (lower: RowKey | null) => {
+      const range = lower ? IDBKeyRange.bound(lower, upper, true, false) : generationRange(resource, generation);
       const tx = this.db.transaction('rows', 'readonly');
       const [keys, rows] = await Promise.all([tx.store.getAllKeys(range, batchSize), tx.store.getAll(range, batchSize)]);
-      if (rows.length === 0) return;
-      yield { keys, rows };
-      if (rows.length < batchSize) return;
-      lower = keys[keys.length - 1];
+      return { keys, rows };
+    };
+    let next: Promise<{ keys: RowKey[]; rows: Row[] }> | null = read(opts.after ?? null);
+    while (next) {
+      const batch: { keys: RowKey[]; rows: Row[] } = await next;
+      if (batch.rows.length === 0) return;
+      // The next batch is read while the caller works on this one (IndexedDB reads happen off-thread).
+      next = batch.rows.length < batchSize ? null : read(batch.keys[batch.keys.length - 1]);
+      next?.catch(ignore);
+      yield batch;
     }
   }
 

@@ -8,10 +8,11 @@ import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator } from '@/lib/paginators';
 import type { Checkpoint, Row, RowKey, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
+import { ColumnLog } from './columns';
 import { changedSince, maxCursor } from './cursor-value';
 import { keyOf, toRow } from './records';
 import { baseRequest } from './requests';
-import { walkPages, type FetchedPage, type PageFetcher } from './walk';
+import { walkPages, type PageFetcher } from './walk';
 
 export interface SyncRun {
   source: ResolvedSource;
@@ -137,12 +138,14 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
   const cp = state.checkpoint;
   const paginator = createPaginator(r.paginator, cp && !cp.done ? (cp.paginator ?? undefined) : undefined);
   let { pagesFetched, rowsFetched, incrementalValue } = state;
+  const columns = new ColumnLog(r, state);
   await walkPages(r, baseRequest(r, undefined, state.incrementalStart), paginator, run.http, run.signal, async (page) => {
     pagesFetched++;
     rowsFetched += page.records.length;
     if (r.incremental) incrementalValue = maxCursor(page.records, r.incremental.cursorPath, incrementalValue);
     const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
-    const next = await commit(run.store, r, page, undefined, { pagesFetched, rowsFetched, checkpoint, incrementalValue });
+    const rows = page.records.map((rec) => toRow(rec, r));
+    const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, incrementalValue, ...columns.patch(rows) });
     report(r.name, progressOf(next));
   });
 }
@@ -162,6 +165,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   let { pagesFetched, rowsFetched } = state;
   let parentsDone = state.parentsDone ?? 0;
   let lastDone: RowKey | null = cp?.parentKey ?? null;
+  const columns = new ColumnLog(r, state);
   report(r.name, { parentsTotal, parentsDone });
 
   const fetchAllPages = async (parentRow: Record<string, unknown>) => {
@@ -187,9 +191,8 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     });
     parentsDone += group.length + skipped;
     lastDone = group[group.length - 1].key;
-    const keys = r.primaryKey.length ? rows.map((row) => keyOf(row, r)) : null;
     const checkpoint: Checkpoint = { paginator: null, parentKey: lastDone, done: false };
-    const next = await store.commitPage(r.name, { rows, keys }, { pagesFetched, rowsFetched, parentsDone, checkpoint });
+    const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...columns.patch(rows) });
     report(r.name, { ...progressOf(next), parentsTotal });
     group = [];
     skipped = 0;
@@ -244,8 +247,7 @@ function parentOf(r: ResolvedResource, source: ResolvedSource): ResolvedResource
   return r.parent && source.resources.find((x) => x.name === r.parent!.resource);
 }
 
-function commit(store: Store, r: ResolvedResource, page: FetchedPage, parentRow: Record<string, unknown> | undefined, patch: Partial<TableState>) {
-  const rows = page.records.map((rec) => toRow(rec, r, parentRow));
+function commitRows(store: Store, r: ResolvedResource, rows: Row[], patch: Partial<TableState>) {
   const keys = r.primaryKey.length ? rows.map((row) => keyOf(row, r)) : null;
   return store.commitPage(r.name, { rows, keys }, patch);
 }
