@@ -12,8 +12,14 @@ export function openStore(): Promise<Store> {
   return shared;
 }
 
+/**
+ * Export batch: small enough that the rows being read, the rows being written out and their text
+ * stay a few MB of heap even for nested rows such as sales; large enough to keep `getAll` calls few.
+ */
+const EXPORT_BATCH = 250;
+
 /** A re-iterable batch reader over a table's rows, for exports. */
-export function tableSource(resource: string, batchSize?: number): () => AsyncIterable<Row[]> {
+export function tableSource(resource: string, batchSize = EXPORT_BATCH): () => AsyncIterable<Row[]> {
   return () => ({
     async *[Symbol.asyncIterator]() {
       const store = await openStore();
