@@ -5,6 +5,7 @@
  * round trips of polling from Node.
  */
 import type { ExtensionBrowser } from '../test/e2e/browser';
+import { evaluateIn } from './in-browser';
 
 export interface PopupTiming {
   /** Median, from navigation start to all counts shown (page clock). */
@@ -45,4 +46,52 @@ export async function timePopup(ext: ExtensionBrowser, tablesWithRows: string[],
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { medianMs: median(inPage), firstMs: inPage[0], medianWallMs: median(wall), runs: inPage, tables: tablesWithRows.length };
+}
+
+/**
+ * Brings the rows stored to at least `target` by adding synthetic copies of one stored customer
+ * (keys `pad-…`, so they never collide with real rows) and raising that table's count, as a sync
+ * of a bigger store would. Runs in the service worker with raw IndexedDB. Returns how many rows
+ * were added.
+ */
+export async function padStoredRows(ext: ExtensionBrowser, table: string, missing: number): Promise<number> {
+  if (missing <= 0) return 0;
+  return evaluateIn(
+    await ext.worker(),
+    async ({ table, missing }: { table: string; missing: number }) => {
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const req = indexedDB.open('retail-exporter');
+        req.onsuccess = () => res(req.result);
+        req.onerror = () => rej(req.error);
+      });
+      const read = db.transaction(['tables', 'rows']);
+      const state = await new Promise<{ generation: number; rowsStored: number } & Record<string, unknown>>((res) => {
+        const req = read.objectStore('tables').get(table);
+        req.onsuccess = () => res(req.result);
+      });
+      const sample = await new Promise<Record<string, unknown>>((res) => {
+        const req = read.objectStore('rows').get(IDBKeyRange.bound([table, state.generation], [table, state.generation, []]));
+        req.onsuccess = () => res(req.result);
+      });
+      const BATCH = 5000;
+      for (let done = 0; done < missing; done += BATCH) {
+        const tx = db.transaction('rows', 'readwrite');
+        const store = tx.objectStore('rows');
+        for (let i = done; i < Math.min(missing, done + BATCH); i++) {
+          const id = `pad-${String(i).padStart(7, '0')}`;
+          store.put({ ...sample, id }, [table, state.generation, id]);
+        }
+        await new Promise((res, rej) => {
+          tx.oncomplete = res;
+          tx.onerror = () => rej(tx.error);
+        });
+      }
+      const tx = db.transaction('tables', 'readwrite');
+      tx.objectStore('tables').put({ ...state, rowsStored: state.rowsStored + missing });
+      await new Promise((res) => (tx.oncomplete = res));
+      db.close();
+      return missing;
+    },
+    { table, missing },
+  );
 }

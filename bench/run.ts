@@ -13,7 +13,7 @@ import { launchExtension, type ExtensionBrowser } from '../test/e2e/browser';
 import { runBaseline, runChildFetchBaseline, type BaselineTiming } from './baselines';
 import { CHILD_BASELINE_REQUESTS, CHILD_TABLE, CHILD_TIME_BOX_MS, INCREMENTAL_MUTATIONS, POPUP_RUNS, RATE_LIMIT, SCALE, TARGETS, TIMEOUTS, throughputDataset } from './config';
 import { exportBaseline, timeExport, type ExportBaseline, type ExportTiming } from './export';
-import { timePopup, type PopupTiming } from './popup';
+import { padStoredRows, timePopup, type PopupTiming } from './popup';
 import { configureProduct, firstLine, messagePage, rowsStored, runSync, syncStatus } from './product';
 import { atMost, formatTable, int, mb, ms, na, ratio, type Line } from './report';
 import { otherTables, versionCursorWalks } from './walks';
@@ -133,6 +133,15 @@ async function throughputPhase(server: RetailServer, ext: ExtensionBrowser) {
   const status = await syncStatus(page).catch(() => undefined);
   const tablesWithRows = status?.resources.filter((r) => r.rowsStored > 0).map((r) => r.resource) ?? [];
   figures.rowsStoredTotal = status ? rowsStored(status) : undefined;
+
+  // The popup target is stated for 500k+ stored rows; the bench's store holds fewer, so synthetic
+  // customer rows fill the gap (the popup reads counts from the sync state, never scans tables).
+  await measure('popupPadding', async () => {
+    const added = await padStoredRows(ext, 'customers', TARGETS.popupRows + 1000 - (figures.rowsStoredTotal as number ?? 0));
+    figures.popupPaddedRows = added;
+    figures.popupRowsStored = ((figures.rowsStoredTotal as number) ?? 0) + added;
+    return added;
+  });
 
   await measure('popupOpen', () => {
     if (!otherSync) throw new Error('not every table synced');
@@ -353,13 +362,13 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
 
   lines.push({ figure: '## 4. Popup at scale' });
   const p = figures.popupOpen as PopupTiming | undefined;
-  const stored = figures.rowsStoredTotal as number | undefined;
+  const stored = (figures.popupRowsStored ?? figures.rowsStoredTotal) as number | undefined;
   if (p) {
     lines.push({ figure: 'tables waited for', value: `${p.tables} with rows (${CHILD_TABLE} is synced after this figure)` });
     const enough = (stored ?? 0) >= TARGETS.popupRows;
     lines.push({
       figure: 'goto → all counts shown (median)',
-      value: `${ms(p.medianMs)}  (first ${ms(p.firstMs)}, Node-side ${ms(p.medianWallMs)}; ${p.tables} tables, ${int(stored ?? 0)} rows stored${enough ? '' : ` — fewer than ${int(TARGETS.popupRows)}`})`,
+      value: `${ms(p.medianMs)}  (first ${ms(p.firstMs)}, Node-side ${ms(p.medianWallMs)}; ${p.tables} tables, ${int(stored ?? 0)} rows stored${figures.popupPaddedRows ? `, ${int(figures.popupPaddedRows as number)} of them synthetic customers` : ''}${enough ? '' : ` — fewer than ${int(TARGETS.popupRows)}`})`,
       target: `< ${TARGETS.popupMs} ms @ ${int(TARGETS.popupRows)}+ rows`,
       verdict: atMost(p.medianMs, TARGETS.popupMs, true),
     });
