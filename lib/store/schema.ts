@@ -19,12 +19,10 @@ export type RowKey = [string, number, ...KeyPart[]];
 
 /** Where a resource's walk continues from; committed in the same transaction as the page it follows. */
 export interface Checkpoint {
-  /** Paginator state after the last committed page (for a child: within the current parent). */
+  /** Paginator state after the last committed page (top-level resources). */
   paginator: JsonValue | null;
   /** Child resources: row key of the last parent row fully visited. */
   parentKey?: RowKey | null;
-  /** Child resources: the parent row being visited when `paginator` is set. */
-  parentInProgress?: RowKey | null;
   /** The walk reached its end. */
   done: boolean;
 }
@@ -37,8 +35,6 @@ export interface TableState {
   stagingGeneration: number | null;
   /** Rows in the current generation (kept with every commit, so counts never scan a table). */
   rowsStored: number;
-  /** Rows written to the staging generation so far. */
-  stagingRows: number;
   /** Next sequence number for `append` tables, which have no primary key. */
   appendSeq: number;
   status: ResourceSyncStatus;
@@ -70,7 +66,6 @@ export function emptyTableState(resource: string): TableState {
     generation: 0,
     stagingGeneration: null,
     rowsStored: 0,
-    stagingRows: 0,
     appendSeq: 0,
     status: 'idle',
     pagesFetched: 0,

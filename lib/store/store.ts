@@ -19,7 +19,7 @@ export interface PageWrite {
 }
 
 /** Fields of the table state a page commit may set besides the row counters. */
-export type StatePatch = Partial<Omit<TableState, 'resource' | 'generation' | 'rowsStored' | 'stagingRows' | 'appendSeq'>>;
+export type StatePatch = Partial<Omit<TableState, 'resource' | 'generation' | 'rowsStored' | 'appendSeq'>>;
 
 const READ_BATCH = 1000;
 
@@ -76,7 +76,6 @@ export class Store {
         void tx.objectStore('rows').delete(generationRange(resource, current.stagingGeneration));
       }
       next.stagingGeneration = current.generation + 1;
-      next.stagingRows = 0;
     }
     await tables.put(next);
     await done(tx.done, resource);
@@ -100,7 +99,6 @@ export class Store {
 
       // Puts only, no read of each key first: that read doubled the cost of a page. The count is
       // exact again when the walk ends (`finishWalk`); until then it may count an updated row twice.
-      const added = page.rows.length;
       if (page.keys) {
         // Requests run in order, so for a key repeated within one page the last row wins.
         page.rows.forEach((row, i) => rowsStore.put(row, [resource, generation, ...page.keys![i]] as RowKey).catch(ignore));
@@ -108,8 +106,8 @@ export class Store {
         page.rows.forEach((row, i) => rowsStore.put(row, [resource, generation, current.appendSeq + i]).catch(ignore));
         next.appendSeq = current.appendSeq + page.rows.length;
       }
-      if (current.stagingGeneration !== null) next.stagingRows = current.stagingRows + added;
-      else next.rowsStored = current.rowsStored + added;
+      // A staged `replace` copy is counted when it is swapped in.
+      if (current.stagingGeneration === null) next.rowsStored = current.rowsStored + page.rows.length;
       await tables.put(next);
       await done(tx.done, resource);
       return next;
@@ -138,7 +136,7 @@ export class Store {
     let next: TableState = { ...current, ...patch };
     if (current.stagingGeneration !== null) {
       void rows.delete(generationRange(resource, current.generation));
-      next = { ...next, generation: current.stagingGeneration, stagingGeneration: null, stagingRows: 0 };
+      next = { ...next, generation: current.stagingGeneration, stagingGeneration: null };
     }
     next.rowsStored = await rows.count(generationRange(resource, next.generation));
     await tables.put(next);

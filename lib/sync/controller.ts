@@ -170,9 +170,4 @@ export class SyncController {
     this.run = { promise, abort, progress, startedAt };
     this.deps.onRunningChange?.(true);
   }
-
-  /** Resolves when the current run (if any) ends; for tests and the demo runner. */
-  async idle(): Promise<void> {
-    await this.run?.promise;
-  }
 }
