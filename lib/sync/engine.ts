@@ -168,10 +168,10 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const columns = new ColumnLog(r, state);
   report(r.name, { parentsTotal, parentsDone });
 
-  const fetchAllPages = async (parentRow: Record<string, unknown>) => {
+  const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
     const records: unknown[] = [];
     let pages = 0;
-    await walkPages(r, baseRequest(r, parentRow), createPaginator(r.paginator), run.http, run.signal, async (page) => {
+    await walkPages(r, baseRequest(r, parentRow), createPaginator(r.paginator), run.http, signal, async (page) => {
       pages++;
       records.push(...page.records);
     });
@@ -182,7 +182,24 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   let skipped = 0;
   const flush = async () => {
     if (group.length === 0) return;
-    const fetched = await Promise.all(group.map((p) => fetchAllPages(p.row)));
+    // One failed parent fails the group: its siblings' requests are stopped rather than wasted.
+    const groupAbort = new AbortController();
+    const stop = () => groupAbort.abort();
+    run.signal.addEventListener('abort', stop, { once: true });
+    if (run.signal.aborted) stop();
+    let fetched: Awaited<ReturnType<typeof fetchAllPages>>[];
+    try {
+      fetched = await Promise.all(
+        group.map((p) =>
+          fetchAllPages(p.row, groupAbort.signal).catch((err: unknown) => {
+            stop();
+            throw err;
+          }),
+        ),
+      );
+    } finally {
+      run.signal.removeEventListener('abort', stop);
+    }
     const rows: Row[] = [];
     fetched.forEach(({ records, pages }, i) => {
       pagesFetched += pages;
