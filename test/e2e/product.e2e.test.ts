@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +137,19 @@ describe('sync and export in the real extension', () => {
     expect(rows).toHaveLength(want.length);
     const got = new Map(rows.map((r) => [`${r._consignments_id}/${r.product_id}`, r]));
     for (const p of want) expect(got.get(`${p._consignments_id}/${p.product_id}`)?.cost).toBe(p.cost); // "12.50000" stays a string
+  });
+
+  it('"Export all (ZIP)" downloads one ZIP with a CSV per table', async () => {
+    await popup.getByRole('button', { name: 'Export all (ZIP)' }).click();
+    await waitForDownloads(ext, ++downloads);
+    const file = path.join(ext.downloadDir, `retail-export-${today()}.zip`);
+    const entries = unzipSync(new Uint8Array(fs.readFileSync(file)));
+    const names = Object.keys(entries).sort();
+    expect(names).toHaveLength(24);
+    expect(names).toContain(`customers-${today()}.csv`);
+    // Keep the BOM: parseCsv checks it is there.
+    const customers = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(entries[`customers-${today()}.csv`]));
+    expect(customers).toHaveLength(server.rows('customers').length);
   });
 
   it('a second "Sync now" while a sync runs joins it instead of starting another', async () => {
