@@ -8,10 +8,10 @@ export { deprecatedPaginatorNames, paginatorNames, paginatorTypes } from './regi
 export { parseLinkHeader } from './links';
 
 /**
- * A paginator for a resolved spec, fresh or resumed from a saved `state()`. Options are checked
- * again here because a spec can reach the engine without going through `resolveConfig`.
+ * Makes paginators for a resolved spec, fresh or resumed from a saved `state()`. Options are
+ * checked here, once, because a spec can reach the engine without going through `resolveConfig`.
  */
-export function createPaginator(spec: PaginatorSpec, state?: JsonValue): Paginator {
+export function paginatorFactory(spec: PaginatorSpec): (state?: JsonValue) => Paginator {
   const type = paginatorTypes[spec.type];
   if (!type) {
     throw new SyncError('config', `unknown paginator type "${spec.type}"; valid types: ${paginatorNames().join(', ')}`);
@@ -20,5 +20,10 @@ export function createPaginator(spec: PaginatorSpec, state?: JsonValue): Paginat
   if (issues.length) {
     throw new SyncError('config', `${spec.type} paginator: ${issues.map((i) => i.message).join('; ')}`);
   }
-  return type.create(spec.options, state);
+  return (state) => type.create(spec.options, state);
+}
+
+/** One paginator for a resolved spec (see `paginatorFactory`). */
+export function createPaginator(spec: PaginatorSpec, state?: JsonValue): Paginator {
+  return paginatorFactory(spec)(state);
 }

@@ -25,9 +25,15 @@ export function maxCursor(records: readonly unknown[], cursorPath: string, curre
   return best;
 }
 
-/** Whether a row changed after `since` by its cursor value (rows without one count as changed). */
-export function changedSince(row: unknown, cursorPath: string, since: JsonPrimitive): boolean {
-  const v = getPath(row, parsePath(cursorPath));
-  if (typeof v !== 'number' && typeof v !== 'string') return true;
-  return compareCursor(v, since) > 0;
+/**
+ * A test for "changed after `since`" by a row's cursor value (rows without one count as changed).
+ * The path is parsed once: the test runs for every parent row of a child walk.
+ */
+export function changedSince(cursorPath: string, since: JsonPrimitive): (row: unknown) => boolean {
+  const path = parsePath(cursorPath);
+  return (row) => {
+    const v = getPath(row, path);
+    if (typeof v !== 'number' && typeof v !== 'string') return true;
+    return compareCursor(v, since) > 0;
+  };
 }

@@ -5,7 +5,7 @@
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
-import { createPaginator } from '@/lib/paginators';
+import { createPaginator, paginatorFactory } from '@/lib/paginators';
 import type { Checkpoint, Row, RowKey, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
@@ -168,10 +168,12 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const columns = new ColumnLog(r, state);
   report(r.name, { parentsTotal, parentsDone });
 
+  // Options are checked once for the walk, not once per parent row.
+  const newPaginator = paginatorFactory(r.paginator);
   const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
     const records: unknown[] = [];
     let pages = 0;
-    await walkPages(r, baseRequest(r, parentRow), createPaginator(r.paginator), run.http, signal, async (page) => {
+    await walkPages(r, baseRequest(r, parentRow), newPaginator(), run.http, signal, async (page) => {
       pages++;
       records.push(...page.records);
     });
@@ -256,8 +258,7 @@ function incrementalStart(r: ResolvedResource, state: TableState, full: boolean,
 function changedParentFilter(child: TableState, parent: ResolvedResource | undefined): (row: Record<string, unknown>) => boolean {
   const since = child.incrementalStart;
   if (!parent?.incremental || since === undefined || since === null) return () => true;
-  const cursorPath = parent.incremental.cursorPath;
-  return (row) => changedSince(row, cursorPath, since);
+  return changedSince(parent.incremental.cursorPath, since);
 }
 
 function parentOf(r: ResolvedResource, source: ResolvedSource): ResolvedResource | undefined {
