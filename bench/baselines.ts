@@ -31,7 +31,8 @@ interface WalkArgs {
   token: string;
   walk: Walk;
   dbName: string;
-  mode: 'fetch' | 'naive' | 'writes';
+  /** `chunkWrites`: as `writes`, in the product's row shape (one chunk record + its keys per page). */
+  mode: 'fetch' | 'naive' | 'writes' | 'chunkWrites';
 }
 
 /** Serialized into the worker: one walk in one of the three modes; returns only the timed part. */
@@ -46,7 +47,10 @@ async function walkInWorker({ base, token, walk, dbName, mode }: WalkArgs): Prom
   const openDb = () =>
     new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(dbName, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('rows');
+      req.onupgradeneeded = () => {
+        req.result.createObjectStore('rows');
+        req.result.createObjectStore('chunkKeys');
+      };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
@@ -61,12 +65,24 @@ async function walkInWorker({ base, token, walk, dbName, mode }: WalkArgs): Prom
       tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
     });
 
+  let seq = 0;
+  const writeChunk = (db: IDBDatabase, rows: Record<string, unknown>[]) =>
+    new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['rows', 'chunkKeys'], 'readwrite');
+      const key = [walk.table, 0, seq++];
+      tx.objectStore('rows').put({ rows }, key);
+      tx.objectStore('chunkKeys').put({ n: rows.length, keys: rows.map((r) => r.id) }, key);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    });
+
   let requests = 0;
   let rows = 0;
   let bytes = 0;
   const db = mode === 'fetch' ? null : await openDb();
   try {
-    if (mode === 'writes') {
+    if (mode === 'writes' || mode === 'chunkWrites') {
       // Fetch everything first (untimed), then time the writes alone, one transaction per page.
       const pages: Record<string, unknown>[][] = [];
       for (let after = 0; ; ) {
@@ -79,7 +95,7 @@ async function walkInWorker({ base, token, walk, dbName, mode }: WalkArgs): Prom
       }
       const t0 = performance.now();
       for (const page of pages) {
-        await writePage(db!, page);
+        await (mode === 'writes' ? writePage : writeChunk)(db!, page);
         rows += page.length;
       }
       return { ms: performance.now() - t0, requests, rows, bytes };

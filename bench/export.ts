@@ -138,7 +138,9 @@ async function prepareRows(source: RowSource): Promise<{ rows: number; columns: 
     const state = (await get(db.transaction('tables').objectStore('tables').get(source.table))) as { generation: number } | undefined;
     if (!state) throw new Error(`no table state for ${source.table}`);
     const range = IDBKeyRange.bound([source.table, state.generation], [source.table, state.generation, []]);
-    rows = (await get(db.transaction('rows').objectStore('rows').getAll(range))) as Record<string, unknown>[];
+    // Freshly synced, the table holds one copy of each row, so its chunks' rows are the table.
+    const chunks = (await get(db.transaction('chunks').objectStore('chunks').getAll(range))) as { rows: Record<string, unknown>[] }[];
+    rows = chunks.flatMap((c) => c.rows);
     db.close();
   } else {
     for (let after = 0; ; ) {

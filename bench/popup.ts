@@ -64,22 +64,26 @@ export async function padStoredRows(ext: ExtensionBrowser, table: string, missin
         req.onsuccess = () => res(req.result);
         req.onerror = () => rej(req.error);
       });
-      const read = db.transaction(['tables', 'rows']);
-      const state = await new Promise<{ generation: number; rowsStored: number } & Record<string, unknown>>((res) => {
+      const read = db.transaction(['tables', 'chunks']);
+      const state = await new Promise<{ generation: number; rowsStored: number; nextChunk: number } & Record<string, unknown>>((res) => {
         const req = read.objectStore('tables').get(table);
         req.onsuccess = () => res(req.result);
       });
       const sample = await new Promise<Record<string, unknown>>((res) => {
-        const req = read.objectStore('rows').get(IDBKeyRange.bound([table, state.generation], [table, state.generation, []]));
-        req.onsuccess = () => res(req.result);
+        const req = read.objectStore('chunks').get(IDBKeyRange.bound([table, state.generation], [table, state.generation, []]));
+        req.onsuccess = () => res((req.result as { rows: Record<string, unknown>[] }).rows[0]);
       });
-      const BATCH = 5000;
-      for (let done = 0; done < missing; done += BATCH) {
-        const tx = db.transaction('rows', 'readwrite');
-        const store = tx.objectStore('rows');
-        for (let i = done; i < Math.min(missing, done + BATCH); i++) {
-          const id = `pad-${String(i).padStart(7, '0')}`;
-          store.put({ ...sample, id }, [table, state.generation, id]);
+      // Written as the product writes: chunks of 500 rows with their keys beside them.
+      const CHUNK = 500;
+      let seq = state.nextChunk;
+      for (let done = 0; done < missing; done += CHUNK * 10) {
+        const tx = db.transaction(['chunks', 'chunkKeys'], 'readwrite');
+        for (let c = done; c < Math.min(missing, done + CHUNK * 10); c += CHUNK) {
+          const rows: Record<string, unknown>[] = [];
+          for (let i = c; i < Math.min(missing, c + CHUNK); i++) rows.push({ ...sample, id: `pad-${String(i).padStart(7, '0')}` });
+          const key = [table, state.generation, seq++];
+          tx.objectStore('chunks').put({ rows }, key);
+          tx.objectStore('chunkKeys').put({ n: rows.length, keys: rows.map((r) => r.id) }, key);
         }
         await new Promise((res, rej) => {
           tx.oncomplete = res;
@@ -87,7 +91,7 @@ export async function padStoredRows(ext: ExtensionBrowser, table: string, missin
         });
       }
       const tx = db.transaction('tables', 'readwrite');
-      tx.objectStore('tables').put({ ...state, rowsStored: state.rowsStored + missing });
+      tx.objectStore('tables').put({ ...state, rowsStored: state.rowsStored + missing, nextChunk: seq });
       await new Promise((res) => (tx.oncomplete = res));
       db.close();
       return missing;

@@ -117,6 +117,7 @@ async function throughputPhase(server: RetailServer, ext: ExtensionBrowser) {
 
   const b = await measure('baselineNaive', () => runBaseline(ext.worker, { base, token, walks, mode: 'naive' }));
   const c = await measure('baselineWritesOnly', () => runBaseline(ext.worker, { base, token, walks, mode: 'writes' }));
+  const cChunks = await measure('baselineChunkWrites', () => runBaseline(ext.worker, { base, token, walks, mode: 'chunkWrites' }));
 
   server.clearRequests();
   const otherSync = await measure('productOtherTables', async (): Promise<ProductSync & { byPath: Record<string, number> }> => {
@@ -222,7 +223,7 @@ async function throughputPhase(server: RetailServer, ext: ExtensionBrowser) {
     return runChildFetchBaseline(ext.worker, { base, token, saleIds });
   });
 
-  return { a, b, c, walkSync, otherSync, child, childBaseline };
+  return { a, b, c, cChunks, walkSync, otherSync, child, childBaseline };
 }
 
 async function rateLimitedPhase(): Promise<RateLimited> {
@@ -265,7 +266,7 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
   const lines: Line[] = [];
   const fail = (name: string) => na(errors[name] ?? 'not run');
   const rate = (rows: number, msValue: number) => `${int(rows / (msValue / 1000))} rows/s`;
-  const { a, b, c, walkSync, otherSync } = t;
+  const { a, b, c, cChunks, walkSync, otherSync } = t;
 
   lines.push({ figure: '## 1. Sync throughput (version-cursor walks; children synced separately below)' });
   const base = (label: string, name: string, x: BaselineTiming | undefined) =>
@@ -273,6 +274,7 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
   base('(a) fetch + parse only', 'baselineFetchParse', a);
   base('(b) naive fetch → 1 tx per page', 'baselineNaive', b);
   base('(c) IndexedDB writes only', 'baselineWritesOnly', c);
+  base("(c') writes only, product's shape", 'baselineChunkWrites', cChunks);
   lines.push({
     figure: 'product full sync (walks)',
     value: walkSync ? `${ms(walkSync.wallMs)}  ${rate(walkSync.rows, walkSync.wallMs)}  (${int(walkSync.rows)} rows, ${int(walkSync.requests)} req)` : fail('productWalks'),
@@ -281,6 +283,11 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
     const r = walkSync.wallMs / Math.max(a.ms, c.ms);
     lines.push({ figure: 'product / max(a, c)', value: ratio(r), target: `≤ ${TARGETS.syncVsMaxAC}×`, verdict: atMost(r, TARGETS.syncVsMaxAC) });
   } else lines.push({ figure: 'product / max(a, c)', value: na('a figure above is missing'), target: `≤ ${TARGETS.syncVsMaxAC}×` });
+  if (walkSync && a && cChunks) {
+    // The same target against the writes of the shape the product actually stores.
+    const r = walkSync.wallMs / Math.max(a.ms, cChunks.ms);
+    lines.push({ figure: "product / max(a, c')", value: ratio(r), target: `≤ ${TARGETS.syncVsMaxAC}×`, verdict: atMost(r, TARGETS.syncVsMaxAC) });
+  }
   if (walkSync && b) {
     const r = walkSync.wallMs / b.ms;
     lines.push({ figure: 'product / (b)', value: ratio(r), target: `≤ ${TARGETS.syncVsNaive}×`, verdict: atMost(r, TARGETS.syncVsNaive) });

@@ -1,5 +1,6 @@
 export * from './schema';
-export { Store, type PageWrite, type StatePatch } from './store';
+export { Store, type Entries, type PageWrite, type StatePatch } from './store';
+export { keyId } from './chunks';
 
 import { Store } from './store';
 import type { Row } from './schema';

@@ -26,7 +26,8 @@ describe('Store', () => {
     await store.commitPage('customers', { rows: [{ id: 'a', v: 1 }, { id: 'b', v: 1 }], keys: [['a'], ['b']] }, checkpoint(1));
     await store.commitPage('customers', { rows: [{ id: 'a', v: 2 }, { id: 'c', v: 1 }], keys: [['a'], ['c']] }, checkpoint(2));
     expect((await store.finishWalk('customers', {})).rowsStored).toBe(3);
-    expect(await all('customers')).toEqual([{ id: 'a', v: 2 }, { id: 'b', v: 1 }, { id: 'c', v: 1 }]);
+    // Rows come in the order their current copies were stored.
+    expect(await all('customers')).toEqual([{ id: 'b', v: 1 }, { id: 'a', v: 2 }, { id: 'c', v: 1 }]);
     expect(await store.countRows('customers')).toBe(3);
   });
 
@@ -36,11 +37,18 @@ describe('Store', () => {
     expect(await all('cp')).toEqual([{ p: 'x', v: 2 }]);
   });
 
-  it('orders composite keys and keeps tables apart', async () => {
+  it('merges by composite keys and keeps tables apart', async () => {
     await store.commitPage('cp', { rows: [{ n: 2 }, { n: 1 }], keys: [['k2', 'p'], ['k1', 'p']] }, checkpoint(1));
-    await store.commitPage('other', { rows: [{ n: 9 }], keys: [['k0']] }, checkpoint(1));
-    expect(await all('cp')).toEqual([{ n: 1 }, { n: 2 }]);
+    await store.commitPage('other', { rows: [{ n: 9 }], keys: [['k2', 'p']] }, checkpoint(1));
+    await store.commitPage('cp', { rows: [{ n: 3 }, { n: 4 }], keys: [['k2', 'p'], ['k2', 'q']] }, checkpoint(2));
+    expect(await all('cp')).toEqual([{ n: 1 }, { n: 3 }, { n: 4 }]);
     expect(await all('other')).toEqual([{ n: 9 }]);
+    expect((await store.finishWalk('cp', {})).rowsStored).toBe(3);
+  });
+
+  it('tells a numeric key from the same digits as a string', async () => {
+    await store.commitPage('t', { rows: [{ v: 'n' }, { v: 's' }], keys: [[1], ['1']] }, checkpoint(1));
+    expect((await store.finishWalk('t', {})).rowsStored).toBe(2);
   });
 
   it('appends rows without a key in arrival order', async () => {
@@ -106,11 +114,52 @@ describe('Store', () => {
     expect(await all('tags')).toEqual([{ id: 'fresh' }]);
   });
 
-  it('reads entries after a given key (resuming a walk over parent rows)', async () => {
-    await store.commitPage('sales', { rows: [{ id: 1 }, { id: 2 }, { id: 3 }], keys: [['s1'], ['s2'], ['s3']] }, checkpoint(1));
-    const seen: string[] = [];
-    for await (const { keys } of store.iterateEntries('sales', { after: ['sales', 0, 's1'], batchSize: 1 })) seen.push(String(keys[0][2]));
-    expect(seen).toEqual(['s2', 's3']);
+  it('reads entries after a given position (resuming a walk over parent rows)', async () => {
+    await store.commitPage('sales', { rows: [{ id: 's1' }, { id: 's2' }], keys: [['s1'], ['s2']] }, checkpoint(1));
+    await store.commitPage('sales', { rows: [{ id: 's3' }, { id: 's1' }], keys: [['s3'], ['s1']] }, checkpoint(2));
+    const seen: unknown[] = [];
+    for await (const { positions, rows, keys } of store.iterateEntries('sales', { batchSize: 1 })) seen.push([positions[0], rows[0].id, keys?.[0]]);
+    expect(seen).toEqual([
+      [[0, 0, 1], 's2', 's2'],
+      [[0, 1, 0], 's3', 's3'],
+      [[0, 1, 1], 's1', 's1'],
+    ]);
+    const after: unknown[] = [];
+    for await (const { rows } of store.iterateEntries('sales', { after: [0, 0, 1] })) after.push(...rows.map((r) => r.id));
+    expect(after).toEqual(['s3', 's1']);
+    // A position from another generation (the table was replaced or compacted since) starts over.
+    const other: unknown[] = [];
+    for await (const { rows } of store.iterateEntries('sales', { after: [7, 1, 0] })) other.push(...rows.map((r) => r.id));
+    expect(other).toEqual(['s2', 's3', 's1']);
+  });
+
+  it('compacts superseded copies and small chunks into full chunks, keeping contents and count', async () => {
+    // 70 one-row pages, each re-sending the previous row: 70 chunks, 36 distinct rows.
+    for (let i = 0; i < 70; i++) {
+      const id = `r${Math.ceil(i / 2)}`;
+      await store.commitPage('t', { rows: [{ id, i }], keys: [[id]] }, checkpoint(i));
+    }
+    const before = await all('t');
+    const st = await store.finishWalk('t', {});
+    expect(st.rowsStored).toBe(36);
+    expect(st.generation).toBe(1);
+    expect(await all('t')).toEqual(before);
+    expect(before).toHaveLength(36);
+    expect(await store.db.count('chunks')).toBe(1);
+    expect(await store.db.count('chunkKeys')).toBe(1);
+    // Later pages merge into the compacted table as before.
+    await store.commitPage('t', { rows: [{ id: 'r0', i: 99 }], keys: [['r0']] }, checkpoint(71));
+    expect((await store.finishWalk('t', {})).rowsStored).toBe(36);
+    expect((await all('t')).at(-1)).toEqual({ id: 'r0', i: 99 });
+  });
+
+  it('a compaction that lost a race with a sync discards its copy', async () => {
+    await store.commitPage('t', { rows: [{ id: 'a' }], keys: [['a']] }, checkpoint(1));
+    await store.finishWalk('t', {});
+    await store.beginFreshWalk('t', true, {}); // a replace started meanwhile
+    expect(await store.compact('t', 0)).toBeNull();
+    expect(await all('t')).toEqual([{ id: 'a' }]);
+    expect(await store.db.count('chunks')).toBe(1);
   });
 
   it('clearTable removes rows and state', async () => {

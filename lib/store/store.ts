@@ -1,14 +1,22 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SyncError } from '@/lib/errors';
+import { COMPACT_CHUNK_ROWS, keyId, liveIndex, readPlan, shouldCompact, type LiveChunk, type LiveIndex } from './chunks';
+import { upgradeRowsToChunks } from './upgrade';
 import {
   DB_NAME,
   DB_VERSION,
   emptyTableState,
   generationRange,
+  generationsAbove,
+  tableRange,
+  type Chunk,
+  type ChunkIndex,
+  type ChunkKey,
   type ExporterDB,
+  type KeyId,
   type KeyPart,
   type Row,
-  type RowKey,
+  type RowPosition,
   type TableState,
 } from './schema';
 
@@ -19,20 +27,35 @@ export interface PageWrite {
 }
 
 /** Fields of the table state a page commit may set besides the row counters. */
-export type StatePatch = Partial<Omit<TableState, 'resource' | 'generation' | 'rowsStored' | 'appendSeq'>>;
+export type StatePatch = Partial<Omit<TableState, 'resource' | 'generation' | 'rowsStored' | 'nextChunk'>>;
 
+export interface Entries {
+  rows: Row[];
+  positions: RowPosition[];
+  /** Key ids of `rows`, or `null` for a table without a primary key. */
+  keys: KeyId[] | null;
+}
+
+/** Stored rows per read: chunks are grouped until a read brings about this many. */
 const READ_BATCH = 1000;
+
+type RowStores = 'tables' | 'chunks' | 'chunkKeys';
+const ROW_STORES: RowStores[] = ['tables', 'chunks', 'chunkKeys'];
 
 export class Store {
   private constructor(readonly db: IDBPDatabase<ExporterDB>) {}
 
   static async open(name: string = DB_NAME): Promise<Store> {
     const db = await openDB<ExporterDB>(name, DB_VERSION, {
-      upgrade(db, oldVersion) {
+      async upgrade(db, oldVersion, _newVersion, tx) {
         if (oldVersion < 1) {
-          db.createObjectStore('rows');
           db.createObjectStore('tables', { keyPath: 'resource' });
           db.createObjectStore('meta');
+        }
+        if (oldVersion < 2) {
+          db.createObjectStore('chunks');
+          db.createObjectStore('chunkKeys');
+          if (oldVersion >= 1) await upgradeRowsToChunks(db, tx);
         }
       },
     });
@@ -66,15 +89,13 @@ export class Store {
    * rows stay visible (and intact if the walk fails) until `finishWalk` swaps it in.
    */
   async beginFreshWalk(resource: string, replace: boolean, patch: StatePatch): Promise<TableState> {
-    const tx = this.db.transaction(['tables', 'rows'], 'readwrite');
+    const tx = this.db.transaction(ROW_STORES, 'readwrite');
     const tables = tx.objectStore('tables');
     const current = (await tables.get(resource)) ?? emptyTableState(resource);
     const next: TableState = { ...current, ...patch, checkpoint: null };
     if (replace) {
-      // A staging copy left by an earlier failed replace is discarded, not mixed in.
-      if (current.stagingGeneration !== null) {
-        void tx.objectStore('rows').delete(generationRange(resource, current.stagingGeneration));
-      }
+      // A staging copy left by an earlier failed replace (or compaction) is discarded, not mixed in.
+      deleteRange(tx, generationsAbove(resource, current.generation));
       next.stagingGeneration = current.generation + 1;
     }
     await tables.put(next);
@@ -83,37 +104,35 @@ export class Store {
   }
 
   /**
-   * Writes one page of rows and the table's new checkpoint in a single transaction: both commit
-   * or neither does, so a resumed sync never skips or double-counts a page.
+   * Writes one page of rows as one chunk, and the table's new checkpoint, in a single transaction:
+   * both commit or neither does, so a resumed sync never skips or double-counts a page.
    */
   async commitPage(resource: string, page: PageWrite, patch: StatePatch): Promise<TableState> {
-    const tx = this.db.transaction(['tables', 'rows'], 'readwrite');
+    const tx = this.db.transaction(ROW_STORES, 'readwrite');
     // Every request is observed through tx.done; after an abort their own rejections are noise.
     tx.done.catch(ignore);
     try {
       const tables = tx.objectStore('tables');
-      const rowsStore = tx.objectStore('rows');
       const current = (await tables.get(resource)) ?? emptyTableState(resource);
       const generation = current.stagingGeneration ?? current.generation;
       const next: TableState = { ...current, ...patch };
-
-      // Puts only, no read of each key first: that read doubled the cost of a page. The count is
-      // exact again when the walk ends (`finishWalk`); until then it may count an updated row twice.
-      if (page.keys) {
-        // Requests run in order, so for a key repeated within one page the last row wins.
-        page.rows.forEach((row, i) => rowsStore.put(row, [resource, generation, ...page.keys![i]] as RowKey).catch(ignore));
-      } else {
-        page.rows.forEach((row, i) => rowsStore.put(row, [resource, generation, current.appendSeq + i]).catch(ignore));
-        next.appendSeq = current.appendSeq + page.rows.length;
+      if (page.rows.length) {
+        const key: ChunkKey = [resource, generation, current.nextChunk];
+        const index: ChunkIndex = { n: page.rows.length, keys: page.keys ? page.keys.map(keyId) : null };
+        // put() clones synchronously, so a row that cannot be stored throws here, before any commit.
+        tx.objectStore('chunks').put({ rows: page.rows }, key).catch(ignore);
+        tx.objectStore('chunkKeys').put(index, key).catch(ignore);
+        next.nextChunk = current.nextChunk + 1;
       }
-      // A staged `replace` copy is counted when it is swapped in.
+      // The count is exact again when the walk ends (`finishWalk`); until then it may count an
+      // updated row twice. A staged `replace` copy is counted when it is swapped in.
       if (current.stagingGeneration === null) next.rowsStored = current.rowsStored + page.rows.length;
       await tables.put(next);
       await done(tx.done, resource);
       return next;
     } catch (err) {
-      // A put that throws (an uncloneable row, an invalid key) must not leave the puts queued
-      // before it to auto-commit without the checkpoint.
+      // A put that throws (an uncloneable row) must not leave the puts queued before it to
+      // auto-commit without the checkpoint.
       abortQuietly(tx);
       if (err instanceof SyncError) throw err;
       throw new SyncError('storage', `${resource}: a row could not be saved, so this page was not stored`, {
@@ -126,19 +145,58 @@ export class Store {
 
   /**
    * Ends a walk: a `replace` walk's staging rows become the table's contents (the old generation is
-   * dropped in the same transaction), and the row count is made exact by counting the key range.
+   * dropped in the same transaction), and the row count is made exact from the chunks' keys. A
+   * table holding many superseded copies or small chunks is then compacted.
    */
   async finishWalk(resource: string, patch: StatePatch): Promise<TableState> {
-    const tx = this.db.transaction(['tables', 'rows'], 'readwrite');
+    const tx = this.db.transaction(ROW_STORES, 'readwrite');
     const tables = tx.objectStore('tables');
-    const rows = tx.objectStore('rows');
     const current = (await tables.get(resource)) ?? emptyTableState(resource);
     let next: TableState = { ...current, ...patch };
     if (current.stagingGeneration !== null) {
-      void rows.delete(generationRange(resource, current.generation));
+      deleteRange(tx, generationRange(resource, current.generation));
       next = { ...next, generation: current.stagingGeneration, stagingGeneration: null };
     }
-    next.rowsStored = await rows.count(generationRange(resource, next.generation));
+    const index = await readLiveIndex(tx, resource, next.generation);
+    next.rowsStored = index.distinct;
+    await tables.put(next);
+    await done(tx.done, resource);
+    if (!shouldCompact(index)) return next;
+    // The walk's result is already committed; a compaction that fails leaves it as it was.
+    return (await this.compact(resource, next.generation).catch(() => null)) ?? next;
+  }
+
+  /**
+   * Rewrites a table's live rows into full chunks of a new generation, a few chunks per
+   * transaction, then swaps it in. Interrupted, it leaves the table as it was plus a partial
+   * generation that the next compaction or replace discards.
+   */
+  async compact(resource: string, generation: number): Promise<TableState | null> {
+    {
+      const tx = this.db.transaction(ROW_STORES, 'readwrite');
+      deleteRange(tx, generationsAbove(resource, generation));
+      await done(tx.done, resource);
+    }
+    const target = generation + 1;
+    let seq = (await this.tableState(resource)).nextChunk;
+    for await (const batch of this.iterateEntries(resource, { generation, batchSize: COMPACT_CHUNK_ROWS })) {
+      const tx = this.db.transaction(['chunks', 'chunkKeys'], 'readwrite');
+      const key: ChunkKey = [resource, target, seq++];
+      void tx.objectStore('chunks').put({ rows: batch.rows }, key);
+      void tx.objectStore('chunkKeys').put({ n: batch.rows.length, keys: batch.keys }, key);
+      await done(tx.done, resource);
+    }
+    const tx = this.db.transaction(ROW_STORES, 'readwrite');
+    const tables = tx.objectStore('tables');
+    const current = await tables.get(resource);
+    if (!current || current.generation !== generation || current.stagingGeneration !== null) {
+      // The table changed meanwhile (a sync or a clear); its state wins, the copy goes.
+      deleteRange(tx, generationRange(resource, target));
+      await done(tx.done, resource);
+      return null;
+    }
+    deleteRange(tx, generationRange(resource, generation));
+    const next: TableState = { ...current, generation: target, nextChunk: seq };
     await tables.put(next);
     await done(tx.done, resource);
     return next;
@@ -146,45 +204,89 @@ export class Store {
 
   /** Deletes a table's rows and state. */
   async clearTable(resource: string): Promise<void> {
-    const tx = this.db.transaction(['tables', 'rows'], 'readwrite');
-    void tx.objectStore('rows').delete(IDBKeyRange.bound([resource], [resource, []]));
+    const tx = this.db.transaction(ROW_STORES, 'readwrite');
+    deleteRange(tx, tableRange(resource));
     void tx.objectStore('tables').delete(resource);
     await done(tx.done, resource);
   }
 
   /**
-   * Reads a table's current rows in key order, `batchSize` at a time, each batch in its own short
-   * transaction (`getAll` ranges, not a cursor step per row).
+   * Reads a table's current rows (the live copy of each key) in the order they were stored, about
+   * `batchSize` at a time: first every chunk's keys (small), then the chunks themselves with
+   * `getAll` ranges, the next read running while the caller works on the current batch.
+   * `after` resumes behind a position; a position from another generation starts over.
    */
-  async *iterateEntries(resource: string, opts: { after?: RowKey | null; batchSize?: number } = {}): AsyncGenerator<{ keys: RowKey[]; rows: Row[] }> {
+  async *iterateEntries(
+    resource: string,
+    opts: { after?: RowPosition | null; batchSize?: number; generation?: number } = {},
+  ): AsyncGenerator<Entries> {
     const batchSize = opts.batchSize ?? READ_BATCH;
-    const { generation } = await this.tableState(resource);
-    const upper: RowKey = [resource, generation, [] as unknown as KeyPart];
-    const read = async (lower: RowKey | null) => {
-      const range = lower ? IDBKeyRange.bound(lower, upper, true, false) : generationRange(resource, generation);
-      const tx = this.db.transaction('rows', 'readonly');
-      const [keys, rows] = await Promise.all([tx.store.getAllKeys(range, batchSize), tx.store.getAll(range, batchSize)]);
-      return { keys, rows };
+    const generation = opts.generation ?? (await this.tableState(resource)).generation;
+    const after = opts.after && opts.after[0] === generation ? opts.after : null;
+    const index = await readLiveIndex(this.db.transaction('chunkKeys'), resource, generation);
+    const chunks = after ? index.chunks.filter((c) => c.seq >= after[1]) : index.chunks;
+    const plan = readPlan(chunks, batchSize);
+
+    const read = async (group: LiveChunk[]) => {
+      const range = IDBKeyRange.bound([resource, generation, group[0].seq], [resource, generation, group[group.length - 1].seq]);
+      const tx = this.db.transaction(['chunks', 'chunkKeys']);
+      const [values, indexes] = await Promise.all([tx.objectStore('chunks').getAll(range), tx.objectStore('chunkKeys').getAll(range)]);
+      if (values.length !== group.length) {
+        throw new SyncError('storage', `${resource}: the table was rewritten while it was being read; try again`, { resource });
+      }
+      return { values, indexes };
     };
-    let next: Promise<{ keys: RowKey[]; rows: Row[] }> | null = read(opts.after ?? null);
-    while (next) {
-      const batch: { keys: RowKey[]; rows: Row[] } = await next;
-      if (batch.rows.length === 0) return;
-      // The next batch is read while the caller works on this one (IndexedDB reads happen off-thread).
-      next = batch.rows.length < batchSize ? null : read(batch.keys[batch.keys.length - 1]);
+    const fresh = (): Entries => ({ rows: [], positions: [], keys: index.keyed ? [] : null });
+    let out = fresh();
+    let next = plan.length ? read(plan[0]) : null;
+    for (let g = 0; g < plan.length; g++) {
+      const { values, indexes } = await next!;
+      next = g + 1 < plan.length ? read(plan[g + 1]) : null;
       next?.catch(ignore);
-      yield batch;
+      for (let c = 0; c < plan[g].length; c++) {
+        const { seq, live } = plan[g][c];
+        const rows = (values[c] as Chunk).rows;
+        const ids = indexes[c].keys;
+        const from = after && seq === after[1] ? after[2] + 1 : 0;
+        for (let i = from; i < rows.length; i++) {
+          if (live && !live[i]) continue;
+          out.rows.push(rows[i]);
+          out.positions.push([generation, seq, i]);
+          if (out.keys && ids) out.keys.push(ids[i]);
+          if (out.rows.length >= batchSize) {
+            yield out;
+            out = fresh();
+          }
+        }
+      }
     }
+    if (out.rows.length) yield out;
   }
 
   async *iterateRows(resource: string, batchSize = READ_BATCH): AsyncGenerator<Row[]> {
     for await (const { rows } of this.iterateEntries(resource, { batchSize })) yield rows;
   }
 
+  /** Distinct rows stored (counted from the chunks' keys, not from the table state). */
   async countRows(resource: string): Promise<number> {
     const { generation } = await this.tableState(resource);
-    return this.db.count('rows', generationRange(resource, generation));
+    return (await readLiveIndex(this.db.transaction('chunkKeys'), resource, generation)).distinct;
   }
+}
+
+// The helpers below take any transaction whose scope includes the stores they use.
+type AnyTx = IDBPTransaction<ExporterDB, StoreNames<ExporterDB>[], IDBTransactionMode>;
+type WriteTx = IDBPTransaction<ExporterDB, StoreNames<ExporterDB>[], 'readwrite'>;
+
+async function readLiveIndex(tx: { objectStore(name: 'chunkKeys'): unknown }, resource: string, generation: number): Promise<LiveIndex> {
+  const store = (tx as AnyTx).objectStore('chunkKeys');
+  const range = generationRange(resource, generation);
+  const [keys, indexes] = await Promise.all([store.getAllKeys(range), store.getAll(range)]);
+  return liveIndex(indexes.map((index, i) => ({ seq: (keys[i] as ChunkKey)[2], index })));
+}
+
+function deleteRange(tx: { objectStore(name: 'chunks' | 'chunkKeys'): unknown }, range: IDBKeyRange): void {
+  for (const name of ['chunks', 'chunkKeys'] as const) (tx as WriteTx).objectStore(name).delete(range).catch(ignore);
 }
 
 function ignore(): void {}

@@ -140,7 +140,8 @@ describe('runSync', () => {
     expect(await table('lines')).toHaveLength(8);
     api.requests = [];
     api.failAt.clear();
-    await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+    // Resumed as the controller resumes an interrupted run: sales, finished in that run, is not walked again.
+    await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal, resumeOf: 0 });
     const childPaths = api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path);
     expect(childPaths).toEqual(['/sales/s8/lines', '/sales/s9/lines']);
     expect(await table('lines')).toHaveLength(10);

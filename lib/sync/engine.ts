@@ -6,7 +6,7 @@ import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator, paginatorFactory } from '@/lib/paginators';
-import type { Checkpoint, Row, RowKey, Store, TableState } from '@/lib/store';
+import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
 import { changedSince, maxCursor } from './cursor-value';
@@ -151,7 +151,7 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
 }
 
 /**
- * Visits the parent's stored rows in key order, a fresh paginator per parent row (dlt fixed three
+ * Visits the parent's stored rows in stored order, a fresh paginator per parent row (dlt fixed three
  * bugs from sharing one across parents). Parents go in groups: a group's requests run
  * concurrently, and its rows are committed in one transaction with the checkpoint "every parent up
  * to the group's last is done" — one transaction per group rather than per parent, and a worker
@@ -164,7 +164,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
   let { pagesFetched, rowsFetched } = state;
   let parentsDone = state.parentsDone ?? 0;
-  let lastDone: RowKey | null = cp?.parentKey ?? null;
+  let lastDone: RowPosition | null = cp?.parentPosition ?? null;
   const columns = new ColumnLog(r, state);
   report(r.name, { parentsTotal, parentsDone });
 
@@ -180,7 +180,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     return { records, pages };
   };
 
-  let group: { key: RowKey; row: Record<string, unknown> }[] = [];
+  let group: { position: RowPosition; row: Record<string, unknown> }[] = [];
   let skipped = 0;
   const flush = async () => {
     if (group.length === 0) return;
@@ -209,8 +209,8 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
       for (const record of records) rows.push(toRow(record, r, group[i].row));
     });
     parentsDone += group.length + skipped;
-    lastDone = group[group.length - 1].key;
-    const checkpoint: Checkpoint = { paginator: null, parentKey: lastDone, done: false };
+    lastDone = group[group.length - 1].position;
+    const checkpoint: Checkpoint = { paginator: null, parentPosition: lastDone, done: false };
     const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...columns.patch(rows) });
     report(r.name, { ...progressOf(next), parentsTotal });
     group = [];
@@ -218,19 +218,19 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   };
 
   const needsVisit = changedParentFilter(state, parentOf(r, run.source));
-  for await (const { keys, rows } of store.iterateEntries(parentName, { after: lastDone })) {
+  for await (const { positions, rows } of store.iterateEntries(parentName, { after: lastDone })) {
     for (let i = 0; i < rows.length; i++) {
       if (!needsVisit(rows[i])) {
         skipped++;
         continue;
       }
-      group.push({ key: keys[i], row: rows[i] });
+      group.push({ position: positions[i], row: rows[i] });
       if (group.length >= CHILD_GROUP) await flush();
     }
   }
   await flush();
   const next = await store.patchTableState(r.name, {
-    checkpoint: { paginator: null, parentKey: lastDone, done: true },
+    checkpoint: { paginator: null, parentPosition: lastDone, done: true },
     parentsDone: parentsDone + skipped,
     // Every parent up to the parent's current cursor has been visited.
     incrementalValue: (await store.tableState(parentName)).incrementalValue,
