@@ -374,6 +374,27 @@ describe('a page size the API refuses (HTTP 400)', () => {
     expect(api.requests).toHaveLength(1);
   });
 
+  it("does not halve for a link paginator's next URL, which does not carry the page-size parameter", async () => {
+    const requests: ApiRequest[] = [];
+    const refused = new SyncError('client', 'customers: the store refused the request (HTTP 400)', { resource: 'customers', status: 400 });
+    let failure: SyncError = networkDown;
+    const http = {
+      request: async (req: ApiRequest): Promise<ApiResponse> => {
+        requests.push(req);
+        if (requests.length > 1) throw failure;
+        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path };
+      },
+    };
+    const linked = source(resource('customers', { params: { page_size: 8 }, paginator: { type: 'json_link', options: { next_url_path: 'next' } } }));
+    await run(linked, ['customers'], http);
+    // Resumed at the next URL: nothing has been served in this walk yet, and its 400 is not about page_size.
+    failure = refused;
+    requests.length = 1;
+    const result = await run(linked, ['customers'], http);
+    expect(result.resources.customers.error?.message).toBe(refused.message);
+    expect(requests.slice(1).map((r) => [r.path, r.params])).toEqual([['/customers?cursor=b&page_size=8', {}]]);
+  });
+
   it("halves an offset paginator's own limit and goes on from the same offset: exact", async () => {
     const api = new FakeApi({ items: rows('i', 23, 1) });
     api.failAt.set(2, networkDown);

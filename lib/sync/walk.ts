@@ -54,7 +54,8 @@ export async function walkPages(
     return { body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
   };
   const fetchPage = async () => {
-    if (!sizing) return fetchOnce();
+    // A link paginator's next URL carries the server's own query, not the page-size parameter.
+    if (!sizing || !(sizing.param in paginator.apply(request).params)) return fetchOnce();
     return pageSizes.run(sizing.size, async (to) => {
       if (!useSize(to)) {
         throw new SyncError(
