@@ -21,6 +21,8 @@ export interface ResourceProgress {
   finishedAt?: number;
   /** Last time this table finished a sync without error (ms since epoch). */
   lastSyncedAt?: number;
+  /** Rows per request the API accepts, when it refused the configured page size. */
+  pageSizeLimit?: number;
   /** Set while waiting on the API's rate limit: when requests resume (ms since epoch). */
   waitingUntil?: number;
   error?: SerializedError;

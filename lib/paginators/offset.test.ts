@@ -48,6 +48,19 @@ describe('offset paginator', () => {
     expect(resumed.apply(BASE_REQUEST)).toEqual(p.apply(BASE_REQUEST));
   });
 
+  it('owns its page size: resize changes limit and step, never the offset reached', () => {
+    const p = offsetPaginator.create({ limit: 500, limit_param: 'take', total_path: null }, { offset: 1000 });
+    expect(p.pageSize?.()).toEqual({ param: 'take', size: 500 });
+    expect(p.resize?.(250, 500)).toBe(true);
+    expect(p.pageSize?.()).toEqual({ param: 'take', size: 250 });
+    expect(p.apply(BASE_REQUEST).params).toMatchObject({ offset: '1000', take: '250' });
+    p.advance(page({}, rows));
+    expect(p.state()).toEqual({ offset: 1250 });
+    // Odd sizes too: an offset counts records, so any size continues from it.
+    expect(p.resize?.(62, 125)).toBe(true);
+    expect(p.apply(BASE_REQUEST).params).toMatchObject({ offset: '1250', take: '62' });
+  });
+
   it('requires a positive integer limit', () => {
     expect(offsetPaginator.validate({})).toEqual([{ path: 'limit', message: 'the offset paginator needs "limit" (a positive integer)' }]);
     expect(offsetPaginator.validate({ limit: '100' })).toEqual([{ path: 'limit', message: 'limit must be a positive integer, got "100"' }]);

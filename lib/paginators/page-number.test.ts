@@ -22,6 +22,22 @@ describe('page_number paginator', () => {
     expect(p.advance(page({}, []))).toBe(false);
   });
 
+  it('writes no page size; resize converts the page reached when it starts a page of the new size, and refuses otherwise', () => {
+    const p = pageNumberPaginator.create({ base_page: 1, total_path: null }, { page: 3 });
+    expect(p.pageSize).toBeUndefined();
+    // Pages 1 and 2 of 500 rows are pages 1 to 4 of 250: the next one is 5.
+    expect(p.resize?.(250, 500)).toBe(true);
+    expect(p.apply(BASE_REQUEST).params).toEqual({ page_size: '500', page: '5' });
+    // 1000 rows done are not a whole number of pages of 300.
+    expect(p.resize?.(300, 250)).toBe(false);
+    // Without `from` the position is already counted in pages of the new size.
+    expect(p.resize?.(125)).toBe(true);
+    expect(p.state()).toEqual({ page: 5 });
+    const fresh = pageNumberPaginator.create({ total_path: null });
+    expect(fresh.resize?.(62, 125)).toBe(true);
+    expect(fresh.state()).toEqual({ page: 0 });
+  });
+
   it('stops when the page count from total_path is reached, counting from base_page', () => {
     const p = pageNumberPaginator.create({ base_page: 1 });
     expect(p.advance(page({ total: 2 }, rows))).toBe(true);

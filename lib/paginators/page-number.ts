@@ -21,12 +21,11 @@ export const pageNumberPaginator: PaginatorType = {
       {
         typeName: 'page_number',
         param: opt(options, 'page_param', 'page'),
-        fixedParams: {},
         start: opt<number | null>(options, 'page', null) ?? basePage,
         step: 1,
         baseIndex: basePage,
         totalPath: opt<string | null>(options, 'total_path', 'total'),
-        totalMeaning: 'pages',
+        unit: 'pages',
         maximum: opt<number | null>(options, 'maximum_page', null),
         maximumOption: 'maximum_page',
         stopAfterEmptyPage: opt(options, 'stop_after_empty_page', true),

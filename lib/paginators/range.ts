@@ -12,15 +12,15 @@ export interface RangeSettings {
   typeName: string;
   /** The query parameter carrying the counter. */
   param: string;
-  /** Extra fixed query parameters (the offset paginator's limit). */
-  fixedParams: Record<string, string>;
+  /** The query parameter carrying the page size when the paginator owns it (offset's limit); the step is then the page size. */
+  pageSizeParam?: string;
   start: number;
   step: number;
   /** Added to the total before comparing: page_number counts pages from base_page. */
   baseIndex: number;
   totalPath: string | null;
-  /** What the total counts, for messages: "pages" or "records". */
-  totalMeaning: string;
+  /** What the counter and the total count. */
+  unit: 'pages' | 'records';
   maximum: number | null;
   maximumOption: string;
   stopAfterEmptyPage: boolean;
@@ -51,14 +51,14 @@ function readTotal(s: RangeSettings, body: unknown, totalPath: string): number {
   if (value === undefined || value === null) {
     throw new SyncError(
       'bad_response',
-      `${s.typeName} paginator: the response has no "${totalPath}" (total_path) giving the number of ${s.totalMeaning}; set total_path to the field that holds it, or to null to stop at the first empty page`,
+      `${s.typeName} paginator: the response has no "${totalPath}" (total_path) giving the number of ${s.unit}; set total_path to the field that holds it, or to null to stop at the first empty page`,
     );
   }
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n)) {
     throw new SyncError(
       'bad_response',
-      `${s.typeName} paginator: "${totalPath}" (total_path) should be a whole number of ${s.totalMeaning}, got ${describeValue(value)}`,
+      `${s.typeName} paginator: "${totalPath}" (total_path) should be a whole number of ${s.unit}, got ${describeValue(value)}`,
     );
   }
   return n;
@@ -76,15 +76,27 @@ function resumeValue(s: RangeSettings, state: JsonValue | undefined): number {
 
 export function createRangePaginator(s: RangeSettings, state?: JsonValue): Paginator {
   let current = resumeValue(s, state);
+  let step = s.step;
+  const sizeParams = () => (s.pageSizeParam === undefined ? {} : { [s.pageSizeParam]: String(step) });
   return {
     apply(request: PageRequest): PageRequest {
-      return { ...request, params: { ...request.params, ...s.fixedParams, [s.param]: String(current) } };
+      return { ...request, params: { ...request.params, ...sizeParams(), [s.param]: String(current) } };
+    },
+    ...(s.pageSizeParam === undefined ? {} : { pageSize: () => ({ param: s.pageSizeParam!, size: step }) }),
+    resize(to: number, from?: number): boolean {
+      if (s.pageSizeParam !== undefined) step = to;
+      // A record offset stays valid at any page size; a page number is rescaled.
+      if (s.unit === 'records' || from === undefined || from === to) return true;
+      const records = (current - s.baseIndex) * from;
+      if (records % to !== 0) return false;
+      current = s.baseIndex + records / to;
+      return true;
     },
     advance({ body, records }: PageResponse): boolean {
       if (s.stopAfterEmptyPage && records.length === 0) return false;
       const total = s.totalPath === null ? null : readTotal(s, body, s.totalPath);
       let more = s.hasMorePath === null ? true : readHasMore(s.typeName, body, s.hasMorePath);
-      current += s.step;
+      current += step;
       if (total !== null && current >= total + s.baseIndex) more = false;
       if (s.maximum !== null && current >= s.maximum) more = false;
       return more;

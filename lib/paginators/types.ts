@@ -26,6 +26,15 @@ export interface Paginator {
   apply(request: PageRequest): PageRequest;
   advance(response: PageResponse): boolean;
   state(): JsonValue;
+  /** The page size, for paginators that write it into requests themselves (offset's `limit_param`). */
+  pageSize?(): { param: string; size: number };
+  /**
+   * Pages of `to` records from the next request on. With `from`, the position so far was counted
+   * in pages of `from` and is converted; false when it cannot be (page 3 of 125 rows does not start
+   * a page of 62). A paginator without `resize` has a position no page size changes (a cursor, a
+   * link) and writes no page size.
+   */
+  resize?(to: number, from?: number): boolean;
 }
 
 export interface PaginatorType {

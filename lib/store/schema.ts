@@ -80,6 +80,8 @@ export interface TableState {
   incrementalValue?: JsonPrimitive;
   /** Incremental resources: the value the latest walk started after (rows above it changed in that walk). */
   incrementalStart?: JsonPrimitive;
+  /** Rows per request the API accepted after refusing the configured page size (HTTP 400); kept across syncs and full refreshes. */
+  pageSizeLimit?: number;
 }
 
 export interface ExporterDB extends DBSchema {

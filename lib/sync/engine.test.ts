@@ -10,6 +10,8 @@ import { runSync } from './engine';
 class FakeApi {
   requests: ApiRequest[] = [];
   failAt = new Map<number, SyncError>();
+  /** Larger page_size/limit values are refused with a 400, as some APIs do instead of clamping. */
+  maxPageSize = Infinity;
   constructor(
     public lists: Record<string, { id: string; version: number }[]>,
     public children: Record<string, { line: number }[]> = {},
@@ -18,10 +20,24 @@ class FakeApi {
     this.requests.push(req);
     const failure = this.failAt.get(this.requests.length);
     if (failure) throw failure;
+    const asked = Number(req.params?.page_size ?? req.params?.limit ?? 0);
+    if (asked > this.maxPageSize) {
+      throw new SyncError('client', `${req.resource}: the store refused the request (HTTP 400): Bad Request — ${asked} rows per page is more than ${this.maxPageSize}`, {
+        resource: req.resource,
+        status: 400,
+      });
+    }
     const child = /^\/sales\/([^/]+)\/lines$/.exec(req.path);
     let body: unknown;
     if (child) body = { data: this.children[decodeURIComponent(child[1])] ?? [] };
-    else {
+    else if (req.params?.offset !== undefined) {
+      const offset = Number(req.params.offset);
+      body = { data: this.lists[req.path.slice(1)].slice(offset, offset + Number(req.params.limit)) };
+    } else if (req.params?.page !== undefined) {
+      const size = Number(req.params.page_size);
+      const index = Number(req.params.page) - 1;
+      body = { data: this.lists[req.path.slice(1)].slice(index * size, (index + 1) * size) };
+    } else {
       const after = Number(req.params?.after ?? 0);
       const size = Number(req.params?.page_size ?? 100);
       const data = this.lists[req.path.slice(1)].filter((r) => r.version > after).slice(0, size);
@@ -273,5 +289,190 @@ describe('runSync', () => {
     expect(result.resources.tags.status).toBe('error');
     expect(await table('customers')).toHaveLength(2);
     expect(api.requests.every((r) => r.path === '/customers')).toBe(true);
+  });
+});
+
+describe('a page size the API refuses (HTTP 400)', () => {
+  const run = (src: ResolvedSource, selected: string[], http: FakeApi | { request: FakeApi['request'] }, extra: Partial<Parameters<typeof runSync>[0]> = {}) =>
+    runSync({ source: src, selected, store, http, signal: new AbortController().signal, ...extra });
+  const sizesAsked = (api: FakeApi, path = '/customers') => api.requests.filter((r) => r.path === path).map((r) => r.params?.page_size ?? r.params?.limit);
+  const reopen = async () => {
+    // A new Store on the same database: what the service worker sees after a restart.
+    store.close();
+    store = await Store.open(`engine-test-${n}`);
+  };
+  // Rows come back in key order, and string ids sort as text (i10 before i2).
+  const sameRows = async (name: string, want: { id: string }[]) =>
+    expect(await table(name)).toEqual([...want].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  const networkDown = new SyncError('network', 'customers: could not reach the store (127.0.0.1)', { resource: 'customers' });
+
+  it('halves until the API serves the page, retries the same page, walks on at that size and remembers it', async () => {
+    const api = new FakeApi({ customers: rows('c', 9, 10) });
+    api.maxPageSize = 3;
+    const src = source(resource('customers', { params: { page_size: 8 } }));
+    const progress: number[] = [];
+    const result = await run(src, ['customers'], api, { report: (_r, p) => void (p.pageSizeLimit && progress.push(p.pageSizeLimit)) });
+    expect(result.resources.customers).toEqual({ status: 'done' });
+    expect(sizesAsked(api)).toEqual(['8', '4', '2', '2', '2', '2', '2', '2']);
+    // The refused requests did not move the cursor.
+    expect(api.requests.map((r) => r.params?.after)).toEqual([undefined, undefined, undefined, '13', '19', '25', '31', '34']);
+    expect(await table('customers')).toEqual(api.lists.customers);
+    expect((await store.tableState('customers')).pageSizeLimit).toBe(2);
+    expect(progress.at(-1)).toBe(2);
+
+    // The next sync, and a full refresh, start at the remembered size: no request is refused again.
+    for (const fullRefresh of [[], ['customers']]) {
+      api.requests = [];
+      expect((await run(src, ['customers'], api, { fullRefresh })).resources.customers).toEqual({ status: 'done' });
+      expect(sizesAsked(api).every((size) => size === '2'), `fullRefresh ${fullRefresh}`).toBe(true);
+      expect((await store.tableState('customers')).pageSizeLimit).toBe(2);
+    }
+  });
+
+  it('a walk resumed after a worker restart continues from its checkpoint at the remembered size', async () => {
+    const api = new FakeApi({ customers: rows('c', 9, 10) });
+    api.maxPageSize = 3;
+    api.failAt.set(5, networkDown); // 8 and 4 refused, two pages of 2 committed, then the network drops
+    const src = source(resource('customers', { params: { page_size: 8 } }));
+    expect((await run(src, ['customers'], api)).resources.customers.status).toBe('error');
+    expect(await table('customers')).toHaveLength(4);
+    expect(await store.tableState('customers')).toMatchObject({ pageSizeLimit: 2, checkpoint: { paginator: { cursor: '19' }, done: false } });
+
+    await reopen();
+    api.requests = [];
+    api.failAt.clear();
+    expect((await run(src, ['customers'], api)).resources.customers).toEqual({ status: 'done' });
+    expect(sizesAsked(api)).toEqual(['2', '2', '2', '2']);
+    expect(api.requests[0].params?.after).toBe('19');
+    expect(await table('customers')).toEqual(api.lists.customers);
+  });
+
+  it('fails with the first refusal when one row per request is refused too, and remembers nothing', async () => {
+    const api = new FakeApi({ customers: rows('c', 3, 10) });
+    api.maxPageSize = 0;
+    const result = await run(source(resource('customers', { params: { page_size: 4 } })), ['customers'], api);
+    expect(result.resources.customers.error).toMatchObject({ kind: 'client', status: 400 });
+    expect(result.resources.customers.error?.message).toBe('customers: the store refused the request (HTTP 400): Bad Request — 4 rows per page is more than 0');
+    expect(sizesAsked(api)).toEqual(['4', '2', '1']);
+    expect((await store.tableState('customers')).pageSizeLimit).toBeUndefined();
+  });
+
+  it('a 400 at a size that already worked in the walk is not about the size: it fails at once', async () => {
+    const api = new FakeApi({ customers: rows('c', 5, 10) });
+    const other = new SyncError('client', 'customers: the store refused the request (HTTP 400): Bad Request — after must be an integer', { resource: 'customers', status: 400 });
+    api.failAt.set(2, other);
+    const result = await run(source(resource('customers')), ['customers'], api);
+    expect(result.resources.customers.error?.message).toBe(other.message);
+    expect(sizesAsked(api)).toEqual(['2', '2']);
+    expect((await store.tableState('customers')).pageSizeLimit).toBeUndefined();
+  });
+
+  it('does not retry a 400 for a request without a page-size parameter', async () => {
+    const api = new FakeApi({ customers: rows('c', 2, 10) });
+    api.failAt.set(1, new SyncError('client', 'customers: the store refused the request (HTTP 400)', { resource: 'customers', status: 400 }));
+    const result = await run(source(resource('customers', { params: { size: 8 } })), ['customers'], api);
+    expect(result.resources.customers.error?.status).toBe(400);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("does not halve for a link paginator's next URL, which does not carry the page-size parameter", async () => {
+    const requests: ApiRequest[] = [];
+    const refused = new SyncError('client', 'customers: the store refused the request (HTTP 400)', { resource: 'customers', status: 400 });
+    let failure: SyncError = networkDown;
+    const http = {
+      request: async (req: ApiRequest): Promise<ApiResponse> => {
+        requests.push(req);
+        if (requests.length > 1) throw failure;
+        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path };
+      },
+    };
+    const linked = source(resource('customers', { params: { page_size: 8 }, paginator: { type: 'json_link', options: { next_url_path: 'next' } } }));
+    await run(linked, ['customers'], http);
+    // Resumed at the next URL: nothing has been served in this walk yet, and its 400 is not about page_size.
+    failure = refused;
+    requests.length = 1;
+    const result = await run(linked, ['customers'], http);
+    expect(result.resources.customers.error?.message).toBe(refused.message);
+    expect(requests.slice(1).map((r) => [r.path, r.params])).toEqual([['/customers?cursor=b&page_size=8', {}]]);
+  });
+
+  it("halves an offset paginator's own limit and goes on from the same offset: exact", async () => {
+    const api = new FakeApi({ items: rows('i', 23, 1) });
+    api.failAt.set(2, networkDown);
+    const items = resource('items', { params: {}, paginator: { type: 'offset', options: { limit: 10, total_path: null } } });
+    await run(source(items), ['items'], api);
+    expect(await table('items')).toHaveLength(10);
+    // The API now serves at most 4 rows: the resumed walk learns it at offset 10.
+    api.maxPageSize = 4;
+    api.requests = [];
+    api.failAt.clear();
+    expect((await run(source(items), ['items'], api)).resources.items).toEqual({ status: 'done' });
+    expect(api.requests.map((r) => [r.params?.offset, r.params?.limit])).toEqual([
+      ['10', '10'],
+      ['10', '5'],
+      ['10', '2'],
+      ['12', '2'],
+      ['14', '2'],
+      ['16', '2'],
+      ['18', '2'],
+      ['20', '2'],
+      ['22', '2'],
+      ['24', '2'],
+    ]);
+    await sameRows('items', api.lists.items);
+    expect((await store.tableState('items')).pageSizeLimit).toBe(2);
+  });
+
+  it('converts a page_number position to the smaller pages, and says so when it cannot', async () => {
+    const pages = { type: 'page_number', options: { base_page: 1, total_path: null } };
+    const api = new FakeApi({ items: rows('i', 13, 1) });
+    api.failAt.set(2, networkDown);
+    const items = resource('items', { params: { page_size: 4 }, paginator: pages });
+    await run(source(items), ['items'], api);
+    api.maxPageSize = 2;
+    api.requests = [];
+    api.failAt.clear();
+    expect((await run(source(items), ['items'], api)).resources.items).toEqual({ status: 'done' });
+    // Page 2 of 4 rows is page 3 of 2 rows.
+    expect(api.requests.map((r) => [r.params?.page, r.params?.page_size])).toEqual([
+      ['2', '4'],
+      ['3', '2'],
+      ['4', '2'],
+      ['5', '2'],
+      ['6', '2'],
+      ['7', '2'],
+      ['8', '2'],
+    ]);
+    await sameRows('items', api.lists.items);
+
+    // 5 rows done are no whole number of pages of 2.
+    const odd = resource('odd', { params: { page_size: 5 }, paginator: pages });
+    api.lists.odd = rows('o', 12, 1);
+    api.maxPageSize = Infinity;
+    api.requests = [];
+    api.failAt.set(2, networkDown);
+    await run(source(odd), ['odd'], api);
+    api.maxPageSize = 3;
+    api.failAt.clear();
+    const result = await run(source(odd), ['odd'], api);
+    expect(result.resources.odd.error?.message).toBe(
+      'odd: the store refused 5 rows per request, and the page_number paginator cannot continue from its current page with 2; run a full sync to start over',
+    );
+  });
+
+  it('a child resource learns the limit once for all its parents, and keeps it', async () => {
+    const sales = rows('s', 10, 1);
+    const api = new FakeApi({ sales }, Object.fromEntries(sales.map((s) => [s.id, [{ line: 1 }]])));
+    api.maxPageSize = 5;
+    const src = source(resource('sales', { params: { page_size: 4 } }), { ...lines, params: { limit: 8 } });
+    expect((await run(src, ['lines'], api)).resources.lines).toEqual({ status: 'done' });
+    const childSizes = api.requests.filter((r) => r.path.endsWith('/lines')).map((r) => r.params?.limit);
+    expect(childSizes).toEqual(['8', ...Array(10).fill('4')]);
+    expect(await table('lines')).toHaveLength(10);
+    expect((await store.tableState('lines')).pageSizeLimit).toBe(4);
+
+    api.requests = [];
+    await run(src, ['lines'], api, { fullRefresh: ['lines'] });
+    expect(api.requests.filter((r) => r.path.endsWith('/lines')).map((r) => r.params?.limit)).toEqual(Array(10).fill('4'));
   });
 });

@@ -11,6 +11,7 @@ import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
 import { changedSince, maxCursor } from './cursor-value';
 import { keyOf, toRow } from './records';
+import { PageSizeLimit } from './page-size';
 import { baseRequest } from './requests';
 import { walkPages, type PageFetcher } from './walk';
 
@@ -139,13 +140,16 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
   const paginator = createPaginator(r.paginator, cp && !cp.done ? (cp.paginator ?? undefined) : undefined);
   let { pagesFetched, rowsFetched, incrementalValue } = state;
   const columns = new ColumnLog(r, state);
-  await walkPages(r, baseRequest(r, undefined, state.incrementalStart), paginator, run.http, run.signal, async (page) => {
+  const pageSizes = new PageSizeLimit(state.pageSizeLimit);
+  await walkPages(r, baseRequest(r, undefined, state.incrementalStart), paginator, run.http, run.signal, pageSizes, async (page) => {
     pagesFetched++;
     rowsFetched += page.records.length;
     if (r.incremental) incrementalValue = maxCursor(page.records, r.incremental.cursorPath, incrementalValue);
     const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
     const rows = page.records.map((rec) => toRow(rec, r));
-    const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, incrementalValue, ...columns.patch(rows) });
+    // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
+    const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
+    const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, incrementalValue, ...learned, ...columns.patch(rows) });
     report(r.name, progressOf(next));
   });
 }
@@ -170,10 +174,12 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
 
   // Options are checked once for the walk, not once per parent row.
   const newPaginator = paginatorFactory(r.paginator);
+  // One for all parents: a page size the API refused for one parent is not asked for again.
+  const pageSizes = new PageSizeLimit(state.pageSizeLimit);
   const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
     const records: unknown[] = [];
     let pages = 0;
-    await walkPages(r, baseRequest(r, parentRow), newPaginator(), run.http, signal, async (page) => {
+    await walkPages(r, baseRequest(r, parentRow), newPaginator(), run.http, signal, pageSizes, async (page) => {
       pages++;
       records.push(...page.records);
     });
@@ -211,7 +217,9 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     parentsDone += group.length + skipped;
     lastDone = group[group.length - 1].position;
     const checkpoint: Checkpoint = { paginator: null, parentPosition: lastDone, done: false };
-    const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...columns.patch(rows) });
+    // Every request of the group succeeded, so the limit they used is one the API accepts.
+    const learned = pageSizes.limit === undefined ? {} : { pageSizeLimit: pageSizes.limit };
+    const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...learned, ...columns.patch(rows) });
     report(r.name, { ...progressOf(next), parentsTotal });
     group = [];
     skipped = 0;
@@ -288,6 +296,7 @@ export function progressOf(state: TableState): ResourceProgress {
     startedAt: state.startedAt,
     finishedAt: state.finishedAt,
     lastSyncedAt: state.lastSyncedAt,
+    pageSizeLimit: state.pageSizeLimit,
     error: state.error,
     waitingUntil: undefined,
   };

@@ -4,8 +4,10 @@
  */
 import type { ResolvedResource } from '@/lib/config/types';
 import type { JsonValue } from '@/lib/config/types';
+import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
-import type { PageRequest, Paginator } from '@/lib/paginators/types';
+import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
+import { findPageSize, type PageSizeLimit } from './page-size';
 import { selectRecords } from './records';
 
 export interface PageFetcher {
@@ -18,6 +20,12 @@ export interface FetchedPage {
   state: JsonValue;
   /** Whether another page follows. */
   more: boolean;
+  /**
+   * The rows per request this page was fetched with, when the API refused the configured size
+   * (now or in an earlier sync). A page_number state counts pages of this size, so the two are
+   * stored together.
+   */
+  pageSizeLimit?: number;
 }
 
 export async function walkPages(
@@ -26,23 +34,48 @@ export async function walkPages(
   paginator: Paginator,
   http: PageFetcher,
   signal: AbortSignal,
+  pageSizes: PageSizeLimit,
   commit: (page: FetchedPage) => Promise<void>,
 ): Promise<void> {
-  const fetchPage = async (request: PageRequest) => {
-    const res = await http.request(
-      { resource: resource.name, path: request.path, params: request.params, method: resource.method, json: request.json },
-      signal,
-    );
+  const sizing = findPageSize(base, paginator);
+  let request = base;
+  /** The size the paginator's position is counted in; unset until the first request. */
+  let size: number | undefined;
+  const useSize = (to: number): boolean => {
+    if (!sizing || to === size) return true;
+    if (paginator.resize && !paginator.resize(to, size)) return false;
+    if (!sizing.ownedByPaginator) request = { ...request, params: { ...request.params, [sizing.param]: String(to) } };
+    size = to;
+    return true;
+  };
+  const fetchOnce = async (): Promise<PageResponse & { pageSizeLimit?: number }> => {
+    const req = paginator.apply(request);
+    const res = await http.request({ resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json }, signal);
     return { body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
   };
-  let pending: Promise<Awaited<ReturnType<typeof fetchPage>>> | null = fetchPage(paginator.apply(base));
+  const fetchPage = async () => {
+    // A link paginator's next URL carries the server's own query, not the page-size parameter.
+    if (!sizing || !(sizing.param in paginator.apply(request).params)) return fetchOnce();
+    return pageSizes.run(sizing.size, async (to) => {
+      if (!useSize(to)) {
+        throw new SyncError(
+          'client',
+          `${resource.name}: the store refused ${size} rows per request, and the ${resource.paginator.type} paginator cannot continue from its current page with ${to}; run a full sync to start over`,
+          { resource: resource.name },
+        );
+      }
+      const page = await fetchOnce();
+      return to < sizing.size ? { ...page, pageSizeLimit: to } : page;
+    });
+  };
+  let pending: ReturnType<typeof fetchPage> | null = fetchPage();
   while (pending) {
     const page = await pending;
     const more = paginator.advance(page);
     const state = paginator.state();
-    pending = more ? fetchPage(paginator.apply(base)) : null;
+    pending = more ? fetchPage() : null;
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
-    await commit({ records: page.records, state, more });
+    await commit({ records: page.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
   }
 }

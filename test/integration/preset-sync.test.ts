@@ -42,7 +42,7 @@ function fakeTime(start = Date.now()) {
   return { now: () => t, sleep: async (ms: number) => void (t += Math.max(0, ms)) };
 }
 
-async function sync(source: ResolvedSource, selected = source.resources.map((r) => r.name), secret = server.token): Promise<SyncResult> {
+async function sync(source: ResolvedSource, selected = source.resources.map((r) => r.name), secret = server.token, fullRefresh: string[] = []): Promise<SyncResult> {
   const clock = fakeTime();
   const http = new HttpClient({
     baseUrl: source.baseUrl,
@@ -54,7 +54,7 @@ async function sync(source: ResolvedSource, selected = source.resources.map((r) 
     now: clock.now,
     sleep: clock.sleep,
   });
-  return runSync({ source, selected, store, http, signal: new AbortController().signal, concurrency: 3 });
+  return runSync({ source, selected, store, http, signal: new AbortController().signal, concurrency: 3, fullRefresh });
 }
 
 async function stored(name: string): Promise<Row[]> {
@@ -255,5 +255,65 @@ describe('under the API rate limit', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('against an API that serves at most 120 rows per request', () => {
+  const versioned = (source: ResolvedSource) => source.resources.filter(isVersionCursor);
+  /** A resource's requests in order: the page size asked for and the status answered. */
+  const asked = (r: ResolvedResource) => {
+    const pattern = new RegExp('^' + r.path.replace(/\{resources\.[^}]+\}/, '[^/]+').replace(/\//g, '\\/') + '$');
+    return server.requests().filter((e) => pattern.test(e.path)).map((e) => `${e.query.page_size}:${e.status}`);
+  };
+  const atLimit = (n: number) => Math.ceil(n / 62) + 1;
+
+  it('halves 500 → 250 → 125 → 62 once per table, ends exact, and the next sync starts at 62', async () => {
+    server.reset({ dataset: 'default', pageSizeMax: 120 });
+    const source = presetSource();
+    expect(versioned(source).every((r) => r.params.page_size === 500)).toBe(true);
+    const result = await sync(source);
+    for (const r of source.resources) expect(result.resources[r.name], r.name).toEqual({ status: 'done' });
+    await expectExact(source);
+
+    for (const r of versioned(source)) {
+      const pages = rowsPerWalk(r).reduce((sum, n) => sum + atLimit(n), 0);
+      // Child walks (consignment products) share what the first parent learned.
+      expect(asked(r), r.name).toEqual(['500:400', '250:400', '125:400', ...Array(pages).fill('62:200')]);
+      expect((await store.tableState(r.name)).pageSizeLimit, r.name).toBe(62);
+    }
+    const refused = server.requests().filter((e) => e.status === 400);
+    expect(refused).toHaveLength(3 * versioned(source).length);
+    for (const r of source.resources.filter((x) => !isVersionCursor(x))) {
+      expect((await store.tableState(r.name)).pageSizeLimit, r.name).toBeUndefined();
+    }
+
+    // A full refresh of every table (so child walks are requested again) asks for 62 from the start.
+    server.clearRequests();
+    const again = await sync(source, undefined, undefined, source.resources.map((r) => r.name));
+    for (const r of source.resources) expect(again.resources[r.name], r.name).toEqual({ status: 'done' });
+    expect(server.requests().filter((e) => e.status !== 200)).toEqual([]);
+    for (const r of versioned(source)) expect(new Set(asked(r)), r.name).toEqual(new Set(['62:200']));
+    await expectExact(source);
+  });
+
+  it('a walk resumed after a worker restart starts at the remembered 62 from its checkpoint', async () => {
+    server.reset({ dataset: 'default', pageSizeMax: 120 });
+    // 500, 250 and 125 are refused, one page of 62 is served, then the API keeps failing.
+    server.addFaults([{ path: '/api/2.0/customers', skip: 4, times: 100, status: 500 }]);
+    const source = presetSource();
+    const first = await sync(source, ['customers']);
+    expect(first.resources.customers.error?.kind).toBe('server');
+    const stopped = await store.tableState('customers');
+    expect(stopped).toMatchObject({ pageSizeLimit: 62, rowsStored: 62, checkpoint: { done: false } });
+
+    store.close();
+    store = await Store.open(`preset-${dbCount}`);
+    server.clearFaults();
+    server.clearRequests();
+    expect((await sync(source, ['customers'])).resources.customers).toEqual({ status: 'done' });
+    const log = server.requests();
+    expect(log.map((e) => `${e.query.page_size}:${e.status}`)).toEqual(Array(atLimit(250) - 1).fill('62:200'));
+    expect(log[0].query.after).toBe((stopped.checkpoint?.paginator as { cursor: string }).cursor);
+    await expectExact(source, ['customers']);
   });
 });

@@ -23,6 +23,7 @@ export async function startRetailServer(opts: RetailServerOptions = {}): Promise
       quota: opts.quota,
       windowS: opts.windowS ?? 300,
       pageSizeDefault: opts.pageSizeDefault ?? 100,
+      pageSizeMax: opts.pageSizeMax ?? null,
     },
     opts.now ?? Date.now,
   );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRetailServer } from './index';
 import { VERSIONED_RESOURCES } from './resources';
-import { get, walkVersions } from './testkit';
+import { call, get, walkVersions } from './testkit';
 import type { RetailServer, Row } from './types';
 
 let server: RetailServer;
@@ -285,5 +285,54 @@ describe('routing', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Accept');
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
+  });
+});
+
+describe('page size maximum (page_size_max)', () => {
+  it('has no maximum by default', async () => {
+    expect((await get(server, '/api/2.0/inventory?page_size=5000')).json.data).toHaveLength(460);
+    expect((await get(server, '/api/2.0/quotes?limit=1000')).json.Quotes).toHaveLength(120);
+  });
+
+  it('refuses a page_size above the maximum with a 400 on version-cursor routes, and serves one at it', async () => {
+    server.reset({ pageSizeMax: 120 });
+    const refused = await get(server, '/api/2.0/customers?page_size=121');
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({ error: 'Bad Request', message: 'page_size must be at most 120' });
+    expect((await get(server, '/api/2.0/customers?page_size=120')).json.data).toHaveLength(120);
+    // Absent page_size means the default, which is not the client asking for too much.
+    expect((await get(server, '/api/2.0/customers')).status).toBe(200);
+    const consignment = server.rows('consignments')[0].id as string;
+    expect((await get(server, `/api/2.0/consignments/${consignment}/products?page_size=500`)).status).toBe(400);
+    expect(server.requests().map((e) => e.status)).toEqual([400, 200, 200, 400]);
+  });
+
+  it('refuses a limit above the maximum on quotes and services; page_size there is still ignored', async () => {
+    server.reset({ pageSizeMax: 50 });
+    for (const path of ['/api/2.0/quotes', '/api/2.0/services']) {
+      const refused = await get(server, `${path}?limit=51`);
+      expect(refused.status, path).toBe(400);
+      expect(refused.json).toEqual({ error: 'Bad Request', message: 'limit must be at most 50' });
+      expect((await get(server, `${path}?limit=50&page_size=5000`)).status, path).toBe(200);
+    }
+  });
+
+  it('is set by startRetailServer and POST /__mock/reset, and reset with null removes it', async () => {
+    const limited = await startRetailServer({ pageSizeMax: 10 });
+    try {
+      expect((await get(limited, '/api/2.0/brands?page_size=11')).status).toBe(400);
+      limited.reset();
+      expect((await get(limited, '/api/2.0/brands?page_size=11')).status).toBe(400); // reset keeps the start-up maximum
+      const res = await call(limited, 'POST', '/__mock/reset', { page_size_max: null });
+      expect(res.status).toBe(200);
+      expect((await get(limited, '/api/2.0/brands?page_size=11')).status).toBe(200);
+      await call(limited, 'POST', '/__mock/reset', { page_size_max: 3 });
+      expect((await get(limited, '/api/2.0/brands?page_size=4')).json.message).toBe('page_size must be at most 3');
+      const bad = await call(limited, 'POST', '/__mock/reset', { page_size_max: 0 });
+      expect(bad.status).toBe(400);
+      expect(bad.json.message).toBe('page_size_max must be a positive integer or null');
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface ApiResponse {
 export interface RouteContext {
   store: RetailStore;
   pageSizeDefault: number;
+  /** Larger page sizes are refused with a 400; null: none. */
+  pageSizeMax: number | null;
 }
 
 type Handler = (ctx: RouteContext, query: URLSearchParams) => ApiResponse;
@@ -75,7 +77,7 @@ function consignmentProducts(ctx: RouteContext, consignmentId: string, query: UR
 function versionPageResponse(ctx: RouteContext, rows: readonly Row[], query: URLSearchParams, include: (r: Row) => boolean): ApiResponse {
   const after = intParam(query, 'after', 0) ?? 0;
   const before = intParam(query, 'before', Number.MIN_SAFE_INTEGER);
-  const pageSize = Math.min(intParam(query, 'page_size', 1) ?? ctx.pageSizeDefault, PAGE_SIZE_CLAMP);
+  const pageSize = Math.min(atMost(ctx, 'page_size', intParam(query, 'page_size', 1)) ?? ctx.pageSizeDefault, PAGE_SIZE_CLAMP);
   const page = ctx.store.versionPage(rows, after, before, pageSize, include);
   const min = page.length ? (page[0].version as number) : null;
   const max = page.length ? (page[page.length - 1].version as number) : null;
@@ -88,7 +90,7 @@ function idCursor(ctx: RouteContext, resource: IdCursorResource, query: URLSearc
   const rawAfter = query.get('after');
   if (rawAfter !== null && !/^\d+$/.test(rawAfter)) throw badInteger('after');
   const after = rawAfter === null ? 0n : BigInt(rawAfter);
-  const limit = Math.min(Math.max(intParam(query, 'limit', Number.MIN_SAFE_INTEGER) ?? 100, 1), 1000);
+  const limit = Math.min(Math.max(atMost(ctx, 'limit', intParam(query, 'limit', Number.MIN_SAFE_INTEGER)) ?? 100, 1), 1000);
   const { rows, hasNext, total } = ctx.store.idPage(resource, after, limit);
   return ok(`{"${ID_CURSOR_RESOURCES[resource]}":${rowsJson(rows)},"TotalCount":${total},"HasNext":${hasNext}}`);
 }
@@ -187,6 +189,14 @@ function intParam(query: URLSearchParams, name: string, min: number): number | u
   if (!/^-?\d+$/.test(raw)) throw badInteger(name);
   const value = Number(raw);
   if (value < min) throw badInteger(name);
+  return value;
+}
+
+/** A page size above the configured maximum is refused rather than clamped, as some APIs do. */
+function atMost(ctx: RouteContext, name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && ctx.pageSizeMax !== null && value > ctx.pageSizeMax) {
+    throw new MockError(400, 'Bad Request', `${name} must be at most ${ctx.pageSizeMax}`);
+  }
   return value;
 }
 

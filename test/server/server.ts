@@ -19,6 +19,7 @@ export interface AppSettings {
   quota?: number;
   windowS: number;
   pageSizeDefault: number;
+  pageSizeMax: number | null;
 }
 
 const CORS_HEADERS = {
@@ -54,6 +55,7 @@ export class RetailApp {
       quota: opts.quota ?? this.initial.quota,
       windowS: opts.windowS ?? this.initial.windowS,
       pageSizeDefault: opts.pageSizeDefault ?? this.initial.pageSizeDefault,
+      pageSizeMax: opts.pageSizeMax === undefined ? this.initial.pageSizeMax : opts.pageSizeMax,
     };
     validateSettings(settings);
     const sizes = resolveSizes(settings.dataset);
@@ -165,7 +167,7 @@ export class RetailApp {
       };
     }
     try {
-      const r = handler({ store: this.store, pageSizeDefault: this.settings.pageSizeDefault }, query);
+      const r = handler({ store: this.store, pageSizeDefault: this.settings.pageSizeDefault, pageSizeMax: this.settings.pageSizeMax }, query);
       return { ...r, headers: { ...limits, ...r.headers } };
     } catch (err) {
       if (err instanceof MockError) return { status: err.status, body: errorBody(err), headers: limits };
@@ -213,6 +215,7 @@ export class RetailApp {
             dataset: body.dataset as DatasetChoice | undefined, quota: body.quota as number | undefined,
             windowS: body.window_s as number | undefined, token: body.token as string | undefined,
             pageSizeDefault: body.page_size_default as number | undefined,
+            pageSizeMax: body.page_size_max as number | null | undefined,
           });
           return reply(200, { ok: true, state: this.state() });
         }
@@ -279,5 +282,6 @@ function validateSettings(s: AppSettings): void {
   if (s.quota !== undefined && (!Number.isInteger(s.quota) || s.quota < 0)) throw new Error('quota must be a non-negative integer');
   if (!(typeof s.windowS === 'number' && s.windowS > 0)) throw new Error('window_s must be a positive number');
   if (!Number.isInteger(s.pageSizeDefault) || s.pageSizeDefault < 1) throw new Error('page_size_default must be a positive integer');
+  if (s.pageSizeMax !== null && (!Number.isInteger(s.pageSizeMax) || s.pageSizeMax < 1)) throw new Error('page_size_max must be a positive integer or null');
   if (typeof s.token !== 'string' || s.token === '' || /\s/.test(s.token)) throw new Error('token must be a non-empty string without spaces');
 }

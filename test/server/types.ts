@@ -88,6 +88,11 @@ export interface RetailServerOptions {
   quota?: number;
   windowS?: number;
   pageSizeDefault?: number;
+  /**
+   * Largest `page_size` (version-cursor routes) or `limit` (quotes, services) answered; a larger
+   * one gets a 400. Default: no maximum, as API 2.0 documents none.
+   */
+  pageSizeMax?: number | null;
   /** Clock in ms, injectable for rate-limit tests. */
   now?: () => number;
 }
@@ -98,6 +103,8 @@ export interface ResetOptions {
   windowS?: number;
   token?: string;
   pageSizeDefault?: number;
+  /** `null` removes a maximum given at start-up. */
+  pageSizeMax?: number | null;
 }
 
 export interface ServerState {
