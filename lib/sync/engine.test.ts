@@ -93,10 +93,12 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
+/** A table's rows in id order, as keys sort (the store returns them in the order their current copies were stored). */
 async function table(name: string) {
-  const out: unknown[] = [];
+  const out: Record<string, unknown>[] = [];
   for await (const batch of store.iterateRows(name)) out.push(...batch);
-  return out;
+  const id = (row: Record<string, unknown>) => String(row.id ?? '');
+  return out.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 }
 
 describe('runSync', () => {

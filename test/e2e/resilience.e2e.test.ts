@@ -42,15 +42,21 @@ async function storedRows(table: string): Promise<Row[]> {
       req.onsuccess = () => res(req.result);
       req.onerror = () => rej(req.error);
     });
-    const tx = db.transaction(['rows', 'tables']);
+    const tx = db.transaction(['chunks', 'chunkKeys', 'tables']);
     const state = await new Promise<{ generation: number }>((res) => {
       const req = tx.objectStore('tables').get(name);
       req.onsuccess = () => res(req.result);
     });
-    const rows = await new Promise<unknown[]>((res) => {
-      const req = tx.objectStore('rows').getAll(IDBKeyRange.bound([name, state.generation], [name, state.generation, []]));
-      req.onsuccess = () => res(req.result);
-    });
+    const read = <T>(store: string) =>
+      new Promise<T[]>((res) => {
+        const req = tx.objectStore(store).getAll(IDBKeyRange.bound([name, state.generation], [name, state.generation, []]));
+        req.onsuccess = () => res(req.result as T[]);
+      });
+    const [chunks, indexes] = await Promise.all([read<{ rows: unknown[] }>('chunks'), read<{ keys: unknown[] | null }>('chunkKeys')]);
+    // Read straight from the database, merging by key as the store does: the last copy wins.
+    const byKey = new Map<unknown, unknown>();
+    chunks.forEach((chunk, c) => chunk.rows.forEach((row, i) => byKey.set(indexes[c].keys?.[i] ?? `${c}:${i}`, row)));
+    const rows = [...byKey.values()];
     db.close();
     return rows as Row[];
   }, table);
