@@ -69,9 +69,13 @@ async function walkInWorker({ base, token, walk, dbName, mode }: WalkArgs): Prom
   const writeChunk = (db: IDBDatabase, rows: Record<string, unknown>[]) =>
     new Promise<void>((resolve, reject) => {
       const tx = db.transaction(['rows', 'chunkKeys'], 'readwrite');
-      const key = [walk.table, 0, seq++];
-      tx.objectStore('rows').put({ rows }, key);
-      tx.objectStore('chunkKeys').put({ n: rows.length, keys: rows.map((r) => r.id) }, key);
+      // 250 rows per chunk, as lib/store/chunks.ts CHUNK_ROWS.
+      for (let from = 0; from < rows.length; from += 250) {
+        const part = rows.slice(from, from + 250);
+        const key = [walk.table, 0, seq++];
+        tx.objectStore('rows').put({ rows: part }, key);
+        tx.objectStore('chunkKeys').put({ n: part.length, keys: part.map((r) => r.id) }, key);
+      }
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));

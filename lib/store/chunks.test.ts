@@ -47,7 +47,7 @@ describe('shouldCompact', () => {
   const pages = (count: number, size: number) => Array.from({ length: count }, (_, c) => chunk(c, Array.from({ length: size }, (_, i) => `r${c * size + i}`)));
 
   it('leaves full, distinct pages alone', () => {
-    expect(shouldCompact(liveIndex(pages(100, 500)))).toBe(false);
+    expect(shouldCompact(liveIndex(pages(200, 250)))).toBe(false);
   });
 
   it('compacts when many small chunks hold the rows', () => {
@@ -56,7 +56,7 @@ describe('shouldCompact', () => {
   });
 
   it('compacts when a quarter of the copies are superseded', () => {
-    const twice = [...pages(10, 500), ...pages(10, 500).map((c) => ({ ...c, seq: c.seq + 10 }))];
+    const twice = [...pages(10, 250), ...pages(10, 250).map((c) => ({ ...c, seq: c.seq + 10 }))];
     expect(shouldCompact(liveIndex(twice))).toBe(true);
   });
 });

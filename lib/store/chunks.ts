@@ -94,8 +94,12 @@ export function readPlan(chunks: readonly LiveChunk[], batchRows: number): LiveC
   return plan;
 }
 
-/** Rows per chunk written by a compaction: the preset's page size, so a compacted table reads like a fresh one. */
-export const COMPACT_CHUNK_ROWS = 500;
+/**
+ * Most rows in one chunk. A page larger than this is stored as several chunks: an export holds the
+ * chunk it is writing out plus the one being read ahead, so this bounds its heap (250 nested sales
+ * rows are a few MB) while keeping records few. Compaction writes full chunks of this size.
+ */
+export const CHUNK_ROWS = 250;
 
 /**
  * Compaction rewrites the live rows into full chunks. Worth it when a quarter of the stored copies
@@ -104,6 +108,6 @@ export const COMPACT_CHUNK_ROWS = 500;
  */
 export function shouldCompact(index: LiveIndex): boolean {
   const superseded = index.copies - index.distinct;
-  const tooManyChunks = index.chunks.length > 64 && index.chunks.length > (4 * index.distinct) / COMPACT_CHUNK_ROWS;
+  const tooManyChunks = index.chunks.length > 64 && index.chunks.length > (2 * index.distinct) / CHUNK_ROWS;
   return superseded > Math.max(1000, index.distinct / 4) || tooManyChunks;
 }

@@ -46,6 +46,14 @@ describe('Store', () => {
     expect((await store.finishWalk('cp', {})).rowsStored).toBe(3);
   });
 
+  it('stores a large page as several chunks and reads it back whole, in order', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}` }));
+    const st = await store.commitPage('t', { rows, keys: rows.map((r) => [r.id]) }, checkpoint(1));
+    expect(st.nextChunk).toBe(3);
+    expect(await store.db.count('chunks')).toBe(3);
+    expect(await all('t')).toEqual(rows);
+  });
+
   it('tells a numeric key from the same digits as a string', async () => {
     await store.commitPage('t', { rows: [{ v: 'n' }, { v: 's' }], keys: [[1], ['1']] }, checkpoint(1));
     expect((await store.finishWalk('t', {})).rowsStored).toBe(2);

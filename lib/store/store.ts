@@ -1,6 +1,6 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SyncError } from '@/lib/errors';
-import { COMPACT_CHUNK_ROWS, keyId, liveIndex, readPlan, shouldCompact, type LiveChunk, type LiveIndex } from './chunks';
+import { CHUNK_ROWS, keyId, liveIndex, readPlan, shouldCompact, type LiveChunk, type LiveIndex } from './chunks';
 import { upgradeRowsToChunks } from './upgrade';
 import {
   DB_NAME,
@@ -104,7 +104,7 @@ export class Store {
   }
 
   /**
-   * Writes one page of rows as one chunk, and the table's new checkpoint, in a single transaction:
+   * Writes one page of rows as chunks of up to CHUNK_ROWS, and the table's new checkpoint, in a single transaction:
    * both commit or neither does, so a resumed sync never skips or double-counts a page.
    */
   async commitPage(resource: string, page: PageWrite, patch: StatePatch): Promise<TableState> {
@@ -116,14 +116,16 @@ export class Store {
       const current = (await tables.get(resource)) ?? emptyTableState(resource);
       const generation = current.stagingGeneration ?? current.generation;
       const next: TableState = { ...current, ...patch };
-      if (page.rows.length) {
-        const key: ChunkKey = [resource, generation, current.nextChunk];
-        const index: ChunkIndex = { n: page.rows.length, keys: page.keys ? page.keys.map(keyId) : null };
+      let seq = current.nextChunk;
+      for (let from = 0; from < page.rows.length; from += CHUNK_ROWS) {
+        const key: ChunkKey = [resource, generation, seq++];
+        const rows = page.rows.slice(from, from + CHUNK_ROWS);
+        const index: ChunkIndex = { n: rows.length, keys: page.keys ? page.keys.slice(from, from + CHUNK_ROWS).map(keyId) : null };
         // put() clones synchronously, so a row that cannot be stored throws here, before any commit.
-        tx.objectStore('chunks').put({ rows: page.rows }, key).catch(ignore);
+        tx.objectStore('chunks').put({ rows }, key).catch(ignore);
         tx.objectStore('chunkKeys').put(index, key).catch(ignore);
-        next.nextChunk = current.nextChunk + 1;
       }
+      next.nextChunk = seq;
       // The count is exact again when the walk ends (`finishWalk`); until then it may count an
       // updated row twice. A staged `replace` copy is counted when it is swapped in.
       if (current.stagingGeneration === null) next.rowsStored = current.rowsStored + page.rows.length;
@@ -179,7 +181,7 @@ export class Store {
     }
     const target = generation + 1;
     let seq = (await this.tableState(resource)).nextChunk;
-    for await (const batch of this.iterateEntries(resource, { generation, batchSize: COMPACT_CHUNK_ROWS })) {
+    for await (const batch of this.iterateEntries(resource, { generation, batchSize: CHUNK_ROWS })) {
       const tx = this.db.transaction(['chunks', 'chunkKeys'], 'readwrite');
       const key: ChunkKey = [resource, target, seq++];
       void tx.objectStore('chunks').put({ rows: batch.rows }, key);

@@ -32,9 +32,9 @@ it('upgrading from one record per row keeps every row, count and checkpoint', as
   expect(ids).toHaveLength(1203);
   expect(new Set(ids).size).toBe(1203);
   expect(await store.countRows('customers')).toBe(1203);
-  expect(await store.db.count('chunks')).toBe(4); // 500 + 500 + 203 customers, 1 line
+  expect(await store.db.count('chunks')).toBe(6); // 4 × 250 + 203 customers, 1 line
   const customers = await store.tableState('customers');
-  expect(customers).toMatchObject({ generation: 2, nextChunk: 3, checkpoint: { paginator: { cursor: 9 }, done: true } });
+  expect(customers).toMatchObject({ generation: 2, nextChunk: 5, checkpoint: { paginator: { cursor: 9 }, done: true } });
   expect(customers).not.toHaveProperty('appendSeq');
   // A child walk stopped part-way restarts from its first parent (its key-order position is gone).
   expect((await store.tableState('lines')).checkpoint).toEqual({ paginator: null, done: false });

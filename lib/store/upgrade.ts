@@ -3,7 +3,7 @@
  * extension update keeps every synced row (and a failure leaves version 1 untouched).
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { COMPACT_CHUNK_ROWS, keyId } from './chunks';
+import { CHUNK_ROWS, keyId } from './chunks';
 import type { ExporterDB, KeyPart, Row, RowKey, TableState } from './schema';
 
 type V1Table = TableState & { appendSeq?: number; checkpoint: (TableState['checkpoint'] & { parentKey?: unknown }) | null };
@@ -29,7 +29,7 @@ export async function upgradeRowsToChunks(db: IDBPDatabase<ExporterDB>, typedTx:
   };
   for (let cursor = await tx.objectStore('rows').openCursor(); cursor; cursor = await cursor.continue()) {
     const [table, generation, ...pk] = cursor.key as RowKey;
-    if (pending && (pending.table !== table || pending.generation !== generation || pending.rows.length >= COMPACT_CHUNK_ROWS)) flush();
+    if (pending && (pending.table !== table || pending.generation !== generation || pending.rows.length >= CHUNK_ROWS)) flush();
     pending ??= { table, generation, rows: [], keys: [] };
     pending.rows.push(cursor.value as Row);
     pending.keys.push(keyId(pk as KeyPart[]));
