@@ -126,7 +126,7 @@ describe('Store', () => {
     await store.commitPage('sales', { rows: [{ id: 's1' }, { id: 's2' }], keys: [['s1'], ['s2']] }, checkpoint(1));
     await store.commitPage('sales', { rows: [{ id: 's3' }, { id: 's1' }], keys: [['s3'], ['s1']] }, checkpoint(2));
     const seen: unknown[] = [];
-    for await (const { positions, rows, keys } of store.iterateEntries('sales', { batchSize: 1 })) seen.push([positions[0], rows[0].id, keys?.[0]]);
+    for await (const { positions, rows, keys } of store.iterateEntries('sales', { batchSize: 1, withKeys: true })) seen.push([positions[0], rows[0].id, keys?.[0]]);
     expect(seen).toEqual([
       [[0, 0, 1], 's2', 's2'],
       [[0, 1, 0], 's3', 's3'],

@@ -32,7 +32,7 @@ export type StatePatch = Partial<Omit<TableState, 'resource' | 'generation' | 'r
 export interface Entries {
   rows: Row[];
   positions: RowPosition[];
-  /** Key ids of `rows`, or `null` for a table without a primary key. */
+  /** Key ids of `rows` when asked for (`withKeys`); `null` otherwise or for a table without a primary key. */
   keys: KeyId[] | null;
 }
 
@@ -174,14 +174,13 @@ export class Store {
    * generation that the next compaction or replace discards.
    */
   async compact(resource: string, generation: number): Promise<TableState | null> {
-    {
-      const tx = this.db.transaction(ROW_STORES, 'readwrite');
-      deleteRange(tx, generationsAbove(resource, generation));
-      await done(tx.done, resource);
-    }
+    // A partial copy left by an interrupted compaction or replace goes first.
+    const clear = this.db.transaction(ROW_STORES, 'readwrite');
+    deleteRange(clear, generationsAbove(resource, generation));
+    await done(clear.done, resource);
     const target = generation + 1;
     let seq = (await this.tableState(resource)).nextChunk;
-    for await (const batch of this.iterateEntries(resource, { generation, batchSize: CHUNK_ROWS })) {
+    for await (const batch of this.iterateEntries(resource, { generation, batchSize: CHUNK_ROWS, withKeys: true })) {
       const tx = this.db.transaction(['chunks', 'chunkKeys'], 'readwrite');
       const key: ChunkKey = [resource, target, seq++];
       void tx.objectStore('chunks').put({ rows: batch.rows }, key);
@@ -220,7 +219,7 @@ export class Store {
    */
   async *iterateEntries(
     resource: string,
-    opts: { after?: RowPosition | null; batchSize?: number; generation?: number } = {},
+    opts: { after?: RowPosition | null; batchSize?: number; generation?: number; withKeys?: boolean } = {},
   ): AsyncGenerator<Entries> {
     const batchSize = opts.batchSize ?? READ_BATCH;
     const generation = opts.generation ?? (await this.tableState(resource)).generation;
@@ -232,13 +231,14 @@ export class Store {
     const read = async (group: LiveChunk[]) => {
       const range = IDBKeyRange.bound([resource, generation, group[0].seq], [resource, generation, group[group.length - 1].seq]);
       const tx = this.db.transaction(['chunks', 'chunkKeys']);
-      const [values, indexes] = await Promise.all([tx.objectStore('chunks').getAll(range), tx.objectStore('chunkKeys').getAll(range)]);
+      // The keys were read for the live index already; only a caller that wants them reads them again.
+      const [values, indexes] = await Promise.all([tx.objectStore('chunks').getAll(range), opts.withKeys ? tx.objectStore('chunkKeys').getAll(range) : null]);
       if (values.length !== group.length) {
         throw new SyncError('storage', `${resource}: the table was rewritten while it was being read; try again`, { resource });
       }
       return { values, indexes };
     };
-    const fresh = (): Entries => ({ rows: [], positions: [], keys: index.keyed ? [] : null });
+    const fresh = (): Entries => ({ rows: [], positions: [], keys: opts.withKeys && index.keyed ? [] : null });
     let out = fresh();
     let next = plan.length ? read(plan[0]) : null;
     for (let g = 0; g < plan.length; g++) {
@@ -248,7 +248,7 @@ export class Store {
       for (let c = 0; c < plan[g].length; c++) {
         const { seq, live } = plan[g][c];
         const rows = (values[c] as Chunk).rows;
-        const ids = indexes[c].keys;
+        const ids = indexes?.[c].keys;
         const from = after && seq === after[1] ? after[2] + 1 : 0;
         for (let i = from; i < rows.length; i++) {
           if (live && !live[i]) continue;
