@@ -1,7 +1,9 @@
 /**
- * One-off: where does baseline (c)'s time go? 50k sales pages written several ways in the
- * service worker; `syncMs` is time spent inside the put() loop (serialisation on the worker's
- * thread), `ms` the total until the transactions complete.
+ * One-off measurement for the performance issue's question "would storing rows in another shape
+ * make the writes (baseline c) cheaper?": the 50k-sales walk's pages written several ways in the
+ * extension's service worker, one transaction per page. `syncMs` is the time spent inside the
+ * put() calls (cloning on the worker's thread), `ms` the total until every transaction completes.
+ * Run: `npm run build && npx tsx bench/write-experiment.ts` (N=… changes the number of sales).
  */
 import { startRetailServer } from '../test/server';
 import { launchExtension } from '../test/e2e/browser';
@@ -15,107 +17,52 @@ async function main() {
     const result = await evaluateIn(
       await ext.worker(),
       async ({ base, token }: { base: string; token: string }) => {
-        const pages: Record<string, unknown>[][] = [];
-        const texts: string[] = [];
+        type Row = Record<string, unknown>;
+        const pages: { rows: Row[]; text: string }[] = [];
         for (let after = 0; ; ) {
           const res = await fetch(`${base}/api/2.0/sales?page_size=500&after=${after}`, { headers: { Authorization: `Bearer ${token}` } });
           const text = await res.text();
-          const body = JSON.parse(text) as { data: Record<string, unknown>[]; version: { max: number } };
+          const body = JSON.parse(text) as { data: Row[]; version: { max: number } };
           if (!body.data.length) break;
-          pages.push(body.data);
-          texts.push(text);
+          pages.push({ rows: body.data, text });
           after = body.version.max;
         }
-        const parse0 = performance.now();
-        for (const t of texts) JSON.parse(t);
-        const parseMs = performance.now() - parse0;
-        const open = (name: string) =>
-          new Promise<IDBDatabase>((resolve) => {
-            const req = indexedDB.open(name, 1);
+        // Each shape puts one page into the transaction's `rows` store.
+        const shapes: Record<string, (store: IDBObjectStore, page: { rows: Row[]; text: string }, i: number) => void> = {
+          rowObjects: (store, page) => page.rows.forEach((row) => store.put(row, ['sales', 0, row.id as string])),
+          rowJsonStrings: (store, page) => page.rows.forEach((row) => store.put(JSON.stringify(row), ['sales', 0, row.id as string])),
+          chunksOf250: (store, page, i) => {
+            for (let from = 0; from < page.rows.length; from += 250) {
+              const rows = page.rows.slice(from, from + 250);
+              store.put({ rows }, ['sales', 0, i, from]);
+              store.put({ n: rows.length, keys: rows.map((r) => r.id) }, ['keys', 0, i, from]);
+            }
+          },
+          pageRecord: (store, page, i) => store.put({ rows: page.rows }, ['sales', 0, i]),
+          responseText: (store, page, i) => store.put(page.text, ['sales', 0, i]),
+        };
+        const write = async (name: string) => {
+          const db = await new Promise<IDBDatabase>((resolve) => {
+            const req = indexedDB.open(`write-${name}`, 1);
             req.onupgradeneeded = () => req.result.createObjectStore('rows');
             req.onsuccess = () => resolve(req.result);
           });
-        type Variant = (db: IDBDatabase) => Promise<number>;
-        const run = async (name: string, variant: Variant) => {
-          const db = await open(name);
+          let syncMs = 0;
           const t0 = performance.now();
-          const syncMs = await variant(db);
-          const ms = performance.now() - t0;
-          db.close();
-          await new Promise((r) => (indexedDB.deleteDatabase(name).onsuccess = r));
-          return { ms: Math.round(ms), syncMs: Math.round(syncMs) };
-        };
-        const txDone = (tx: IDBTransaction) => new Promise<void>((r) => (tx.oncomplete = () => r()));
-        const perPage: Variant = async (db) => {
-          let sync = 0;
-          for (const page of pages) {
-            const s = performance.now();
-            const tx = db.transaction('rows', 'readwrite');
-            const store = tx.objectStore('rows');
-            for (const row of page) store.put(row, ['sales', 0, row.id as string]);
-            sync += performance.now() - s;
-            await txDone(tx);
-          }
-          return sync;
-        };
-        const pipelined: Variant = async (db) => {
-          // next tx issued without waiting for the previous to complete
-          let sync = 0;
-          const dones: Promise<void>[] = [];
-          for (const page of pages) {
-            const s = performance.now();
-            const tx = db.transaction('rows', 'readwrite');
-            const store = tx.objectStore('rows');
-            for (const row of page) store.put(row, ['sales', 0, row.id as string]);
-            sync += performance.now() - s;
-            dones.push(txDone(tx));
-            if (dones.length > 2) await dones.shift();
-          }
-          await Promise.all(dones);
-          return sync;
-        };
-        const pageRecord: Variant = async (db) => {
-          let sync = 0;
           for (const [i, page] of pages.entries()) {
             const s = performance.now();
             const tx = db.transaction('rows', 'readwrite');
-            tx.objectStore('rows').put(page, ['sales', 0, i]);
-            sync += performance.now() - s;
-            await txDone(tx);
+            shapes[name](tx.objectStore('rows'), page, i);
+            syncMs += performance.now() - s;
+            await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
           }
-          return sync;
+          const ms = performance.now() - t0;
+          db.close();
+          await new Promise((r) => (indexedDB.deleteDatabase(`write-${name}`).onsuccess = r));
+          return { ms: Math.round(ms), syncMs: Math.round(syncMs) };
         };
-        const textRecord: Variant = async (db) => {
-          let sync = 0;
-          for (const [i, text] of texts.entries()) {
-            const s = performance.now();
-            const tx = db.transaction('rows', 'readwrite');
-            tx.objectStore('rows').put(text, ['sales', 0, i]);
-            sync += performance.now() - s;
-            await txDone(tx);
-          }
-          return sync;
-        };
-        const rowStrings: Variant = async (db) => {
-          let sync = 0;
-          for (const page of pages) {
-            const s = performance.now();
-            const tx = db.transaction('rows', 'readwrite');
-            const store = tx.objectStore('rows');
-            for (const row of page) store.put(JSON.stringify(row), ['sales', 0, row.id as string]);
-            sync += performance.now() - s;
-            await txDone(tx);
-          }
-          return sync;
-        };
-        const out: Record<string, unknown> = { rows: pages.reduce((k, p) => k + p.length, 0), pages: pages.length, parseMs: Math.round(parseMs), textMB: Math.round(texts.reduce((k, t) => k + t.length, 0) / 1e6) };
-        for (let round = 0; round < 2; round++) {
-          out[`perPage${round}`] = await run('x1', perPage);
-          out[`pipelined${round}`] = await run('x2', pipelined);
-          out[`rowStrings${round}`] = await run('x3', rowStrings);
-          out[`pageRecord${round}`] = await run('x4', pageRecord);
-          out[`textRecord${round}`] = await run('x5', textRecord);
-        }
+        const out: Record<string, unknown> = { rows: pages.reduce((k, p) => k + p.rows.length, 0), pages: pages.length };
+        for (let round = 0; round < 2; round++) for (const name of Object.keys(shapes)) out[`${name}#${round + 1}`] = await write(name);
         return out;
       },
       { base: server.url, token: server.token },
