@@ -6,7 +6,8 @@ import type { ExportSettings } from '@/lib/settings';
 import { exactTime, formatCount, relativeTime } from '@/lib/ui/format';
 import { plainSyncError } from '@/lib/ui/sync-error';
 import { progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
-import { exportTable, type ExportKind } from './exports';
+import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export';
+import { exportTable } from './exports';
 
 interface Props {
   resource: ResolvedResource;
@@ -24,14 +25,14 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
   const pill = statePill(progress, now);
   const syncing = progress.status === 'running' || progress.status === 'waiting';
   const fraction = tableFraction(progress);
-  const [exporting, setExporting] = useState<ExportKind | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
-  const onExport = async (kind: ExportKind) => {
-    setExporting(kind);
+  const onExport = async (format: ExportFormat) => {
+    setExporting(format.label);
     setExportError(null);
     try {
-      await exportTable(resource, kind, exportSettings);
+      await exportTable(resource, format, exportSettings);
     } catch (err) {
       setExportError(`Could not export ${name}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -65,26 +66,19 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
         <span class={`pill pill-${pill.tone}`}>{pill.label}</span>
       </div>
       <div class="table-actions">
-        <button
-          type="button"
-          class="btn btn-small"
-          aria-label={`Export ${name} as CSV`}
-          title={`Export ${name} as CSV`}
-          disabled={exporting !== null}
-          onClick={() => void onExport('CSV')}
-        >
-          {exporting === 'CSV' ? <span class="spinner" aria-hidden="true" /> : 'CSV'}
-        </button>
-        <button
-          type="button"
-          class="btn btn-small"
-          aria-label={`Export ${name} as JSON`}
-          title={`Export ${name} as ${exportSettings.jsonFormat === 'ndjson' ? 'NDJSON (one object per line)' : 'JSON'}`}
-          disabled={exporting !== null}
-          onClick={() => void onExport('JSON')}
-        >
-          {exporting === 'JSON' ? <span class="spinner" aria-hidden="true" /> : 'JSON'}
-        </button>
+        {EXPORT_FORMATS.map((format) => (
+          <button
+            key={format.label}
+            type="button"
+            class="btn btn-small"
+            aria-label={`Export ${name} as ${format.label}`}
+            title={format.title(name, exportSettings)}
+            disabled={exporting !== null}
+            onClick={() => void onExport(format)}
+          >
+            {exporting === format.label ? <span class="spinner" aria-hidden="true" /> : format.label}
+          </button>
+        ))}
         <button
           type="button"
           class="btn btn-small btn-icon"

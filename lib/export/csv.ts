@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { BlobParts } from './blob-parts';
 import { collectColumns, flattenRow } from './flatten';
+import type { ExportFormat } from './format';
 import { FORMULA_START } from './formula';
 import { liveBatches } from './live-rows';
 import type { BatchSource, CsvOptions, FlatValue } from './types';
@@ -54,3 +55,11 @@ export async function exportCsv(source: BatchSource, opts: CsvOptions): Promise<
   for await (const chunk of csvChunks(source, opts)) parts.push(chunk);
   return parts.toBlob(CSV_MIME);
 }
+
+export const csvFormat: ExportFormat = {
+  label: 'CSV',
+  title: (table) => `Export ${table} as CSV`,
+  extension: () => 'csv',
+  build: (table, choices) =>
+    exportCsv(table.source, { primaryKey: table.primaryKey, columns: table.columns, bom: choices.bom, includeDeleted: choices.includeDeleted }),
+};

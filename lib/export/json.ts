@@ -1,4 +1,5 @@
 import { BlobParts } from './blob-parts';
+import type { ExportFormat } from './format';
 import { liveBatches } from './live-rows';
 import type { BatchSource, JsonOptions } from './types';
 
@@ -24,3 +25,10 @@ export async function exportJson(source: BatchSource, opts: JsonOptions = {}): P
   parts.push(rowsWritten === 0 ? '[]\n' : '\n]\n');
   return parts.toBlob(JSON_MIME);
 }
+
+export const jsonFormat: ExportFormat = {
+  label: 'JSON',
+  title: (table, choices) => `Export ${table} as ${choices.jsonFormat === 'ndjson' ? 'NDJSON (one object per line)' : 'JSON'}`,
+  extension: (choices) => choices.jsonFormat,
+  build: (table, choices) => exportJson(table.source, { format: choices.jsonFormat, includeDeleted: choices.includeDeleted }),
+};

@@ -1,0 +1,39 @@
+/**
+ * What an export format is to the popup: a button per table, a file name extension and a builder.
+ * Adding a format is one module that exports an `ExportFormat` plus one line in `formats.ts`.
+ */
+import type { BatchSource, ExportExtension } from './types';
+
+/** The export choices a user makes on the options page (a structural copy of `Settings.export`). */
+export interface ExportChoices {
+  /** UTF-8 byte-order mark on CSV files. */
+  bom: boolean;
+  /** Keep soft-deleted rows (non-empty `deleted_at`). */
+  includeDeleted: boolean;
+  jsonFormat: 'json' | 'ndjson';
+}
+
+/** One table as an exporter reads it: a re-iterable batch source plus what is known of its shape. */
+export interface ExportTable {
+  /** The resource name as the config names it (`sales`); also the file name's stem. */
+  name: string;
+  source: BatchSource;
+  /** Primary key columns, leading the header in this order; empty for tables without a key. */
+  primaryKey: string[];
+  /** Every flattened column, when the sync recorded it (saves a pass over the table). */
+  columns?: readonly string[];
+}
+
+export interface ExportFormat {
+  /**
+   * The button's text and the last word of its accessible name, "Export sales as CSV" (the
+   * automation contract names CSV and JSON buttons this way).
+   */
+  label: string;
+  /** Hover text for the button. */
+  title(table: string, choices: ExportChoices): string;
+  /** The file name extension for these choices (`json` or `ndjson`, …). */
+  extension(choices: ExportChoices): ExportExtension;
+  /** The whole file. Rejects with an Error whose message a store owner can act on. */
+  build(table: ExportTable, choices: ExportChoices): Promise<Blob>;
+}
