@@ -1,3 +1,4 @@
+import { stringifyJson } from '@/lib/json-text';
 import type { FlatValue, Row } from './types';
 
 /**
@@ -36,7 +37,7 @@ function cellValue(value: unknown): FlatValue {
   if (typeof value === 'bigint') return value.toString();
   if (isPlainObject(value)) return null; // only the empty object reaches here
   // Arrays, and anything else structured clone could have stored (Date): JSON text, as JSON export shows it.
-  return JSON.stringify(value) ?? null;
+  return stringifyJson(value) ?? null;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { stringifyJson } from '@/lib/json-text';
 import { BlobParts } from './blob-parts';
 import type { ExportFormat } from './format';
 import { liveBatches } from './live-rows';
@@ -16,7 +17,7 @@ export async function exportJson(source: BatchSource, opts: JsonOptions = {}): P
   const parts = new BlobParts();
   let rowsWritten = 0;
   for await (const batch of liveBatches(source, opts.includeDeleted ?? false)) {
-    const lines = batch.map((row) => JSON.stringify(row));
+    const lines = batch.map((row) => stringifyJson(row) ?? 'null');
     if (ndjson) parts.push(lines.join('\n') + '\n');
     else parts.push((rowsWritten === 0 ? '[\n' : ',\n') + lines.join(',\n'));
     rowsWritten += batch.length;
