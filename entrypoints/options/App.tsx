@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { resolveActive } from '@/lib/active-source';
 import { apiTokenItem, settingsItem, type Settings } from '@/lib/settings';
-import { checkStoreUrl } from '@/lib/ui/store-url';
 import { AdvancedSection } from './AdvancedSection';
 import { AutoSyncSection } from './AutoSyncSection';
 import { ConnectionSection, type SaveState } from './ConnectionSection';
 import { ExportSection } from './ExportSection';
-import { requestStoreAccess } from './permissions';
+import { checkStoreUrlHere, requestStoreAccess } from './permissions';
 import { updateSettings } from './settings-writer';
 import { TablesSection } from './TablesSection';
 
@@ -61,7 +60,7 @@ export function App() {
   const onSave = (e: Event) => {
     e.preventDefault();
     const url = baseUrl.trim();
-    const check = url ? checkStoreUrl(url) : null;
+    const check = url ? checkStoreUrlHere(url) : null;
     if (check && !check.ok) {
       setUrlError(check.message);
       document.getElementById('store-url')?.focus();

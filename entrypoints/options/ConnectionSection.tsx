@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sendMessage, type ConnectionTestResult } from '@/lib/messages';
 import { apiTokenItem } from '@/lib/settings';
-import { checkStoreUrl } from '@/lib/ui/store-url';
-import { requestStoreAccess } from './permissions';
+import { checkStoreUrlHere, requestStoreAccess } from './permissions';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
@@ -25,7 +24,7 @@ export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, to
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
 
   const onTest = () => {
-    const check = checkStoreUrl(baseUrl);
+    const check = checkStoreUrlHere(baseUrl);
     if (!check.ok) {
       setResult({ ok: false, message: check.message });
       return;
