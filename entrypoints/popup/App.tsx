@@ -16,7 +16,7 @@ const openSettings = (e?: Event) => {
 
 export function App() {
   const active = useActiveSource();
-  if (!active) return <div class="popup" aria-busy="true" />;
+  if (!active) return <main class="popup" aria-busy="true" />;
   if (!active.hasToken) return <NotConnected active={active} />;
   return <Connected active={active} />;
 }
@@ -37,12 +37,14 @@ function NotConnected({ active }: { active: ActiveSource }) {
   return (
     <div class="popup">
       <Header host={active.settings.baseUrl ? hostOf(active.settings.baseUrl) : null} />
-      <div class="empty">
-        <p>Connect your store to copy its sales, products and customers into this browser and export them as spreadsheets.</p>
-        <button type="button" class="btn btn-primary" onClick={() => openSettings()}>
-          Connect your store
-        </button>
-      </div>
+      <main class="popup-main">
+        <div class="empty">
+          <p>Connect your store to copy its sales, products and customers into this browser and export them as spreadsheets.</p>
+          <button type="button" class="btn btn-primary" onClick={() => openSettings()}>
+            Connect your store
+          </button>
+        </div>
+      </main>
     </div>
   );
 }
@@ -112,6 +114,7 @@ function Connected({ active }: { active: ActiveSource }) {
         )}
       </Header>
 
+      <main class="popup-main">
       <div class="summary">
         {summary.fraction !== null && (
           <div
@@ -171,6 +174,7 @@ function Connected({ active }: { active: ActiveSource }) {
           ))}
         </ul>
       )}
+      </main>
 
       <footer class="footer">
         <button type="button" class="btn" onClick={() => void onExportAll()} disabled={zipState.busy || resources.length === 0}>
