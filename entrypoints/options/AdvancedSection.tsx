@@ -21,9 +21,11 @@ interface Feedback {
   warnings: ConfigIssue[];
   message: string | null;
   secretNote: string | null;
+  /** The config text these messages are about. */
+  about: string | null;
 }
 
-const NONE: Feedback = { errors: [], warnings: [], message: null, secretNote: null };
+const NONE: Feedback = { errors: [], warnings: [], message: null, secretNote: null, about: null };
 
 export function AdvancedSection({ savedConfig, onApply, adoptToken }: Props) {
   const [text, setText] = useState(savedConfig ?? PRESET_TEXT);
@@ -46,7 +48,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken }: Props) {
       }
       const result = parseConfigText(scrubbed);
       if (!result.ok) {
-        setFeedback({ errors: result.errors, warnings: result.warnings, message: null, secretNote });
+        setFeedback({ errors: result.errors, warnings: result.warnings, message: null, secretNote, about: scrubbed });
         return;
       }
       const isPreset = scrubbed.trim() === PRESET_TEXT.trim();
@@ -57,6 +59,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken }: Props) {
         warnings: result.warnings,
         message: isPreset ? `Using the built-in preset (${tables}).` : `Config applied: ${tables}. The Tables section above now lists them.`,
         secretNote,
+        about: scrubbed,
       });
     } finally {
       setBusy(false);
@@ -73,7 +76,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken }: Props) {
   const onReset = async () => {
     setText(PRESET_TEXT);
     await onApply(null);
-    setFeedback({ ...NONE, message: 'Back to the built-in preset.' });
+    setFeedback({ ...NONE, message: 'Back to the built-in preset.', about: PRESET_TEXT });
   };
 
   return (
@@ -128,6 +131,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken }: Props) {
           <p>
             The config can’t be used yet: {feedback.errors.length === 1 ? 'one problem' : `${feedback.errors.length} problems`}.
           </p>
+          {text !== feedback.about && <p class="config-stale">You have edited the config since this check: click Apply config to check it again.</p>}
           <IssueList issues={feedback.errors} />
         </div>
       )}

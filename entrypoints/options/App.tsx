@@ -115,7 +115,9 @@ export function App() {
         baseUrl={baseUrl}
         onBaseUrl={(value) => {
           setBaseUrl(value);
+          // Both were about the address as it was; a changed address has not been checked yet.
           setUrlError(null);
+          setUrlWarning(null);
           if (saveState.kind !== 'saving') setSaveState({ kind: 'idle' });
         }}
         urlError={urlError}
