@@ -27,3 +27,27 @@ export function usageError(message: string, usage: string): never {
   console.error(`${message}\n\n${usage}`);
   process.exit(2);
 }
+
+/** Runs `close` once on Ctrl-C or SIGTERM, then exits 0 (1 if closing failed). */
+export function closeOnSignal(close: () => Promise<unknown>): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** Ends the script with one plain line when a server cannot listen (port taken, no permission), else rethrows. */
+export function failToListen(err: unknown, port: number, hint: string): never {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use (is another demo or server running?). ${hint}`);
+  else if (code === 'EACCES') console.error(`Not allowed to listen on port ${port}. ${hint}`);
+  else throw err;
+  process.exit(1);
+}

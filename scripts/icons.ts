@@ -14,8 +14,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
+import { parseCli } from './cli';
 
 export const ICON_SIZES = [16, 32, 48, 128] as const;
 export type IconSize = (typeof ICON_SIZES)[number];
@@ -67,10 +67,6 @@ renders them by itself; nothing here needs to be run before "npm run build".
   -h, --help  show this help`;
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: '.output/icons' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = parseCli({ out: { type: 'string', default: '.output/icons' } }, USAGE);
   for (const [size, file] of Object.entries(writeIcons(path.resolve(values.out)))) console.log(`${size.padStart(3)} px  ${path.relative(process.cwd(), file)}`);
 }
