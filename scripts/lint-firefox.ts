@@ -52,15 +52,15 @@ const DEPENDENCY_WARNINGS: { code: string; context: RegExp; dependency: string; 
   },
 ];
 
-/** The one `.output/*-<suffix>.zip` that `npm run zip` wrote; throws a clear error when there is none or more than one. */
+/**
+ * `.output/<name>-<version>-<suffix>.zip` as `npm run zip` names it from package.json (WXT's
+ * default artifact template), so zips left from an older version are never picked up.
+ */
 export function findStoreZip(suffix: 'chrome' | 'firefox' | 'sources'): string {
-  const found = fs.existsSync(OUTPUT_DIR) ? fs.readdirSync(OUTPUT_DIR).filter((f) => f.endsWith(`-${suffix}.zip`)) : [];
-  if (found.length !== 1) {
-    throw new Error(
-      found.length ? `More than one ${suffix} zip in .output (${found.join(', ')}); delete .output and run "npm run zip".` : `No .output/*-${suffix}.zip; run "npm run zip" first.`,
-    );
-  }
-  return path.join(OUTPUT_DIR, found[0]);
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const file = path.join(OUTPUT_DIR, `${pkg.name}-${pkg.version}-${suffix}.zip`);
+  if (!fs.existsSync(file)) throw new Error(`No ${path.relative(ROOT, file)}; run "npm run zip" first.`);
+  return file;
 }
 
 /** Every file of a zip, by its path inside the zip. */
@@ -132,7 +132,7 @@ const USAGE = `Usage: npm run lint:firefox [-- --zip FILE]
 Runs web-ext lint (Mozilla's add-on linter) on the Firefox store zip and fails on
 any error or on any warning in our own code. Run "npm run zip" first.
 
-  --zip FILE  the zip to lint (default: the one .output/*-firefox.zip)
+  --zip FILE  the zip to lint (default: .output/<name>-<version>-firefox.zip)
   -h, --help  show this help`;
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
