@@ -85,7 +85,7 @@ export async function exportParquet(table: Pick<ExportTable, 'name' | 'source'>,
   if (columns.length === 0) throw new Error(`${table.name} has no rows and no primary key, so there is no column to write`);
   const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map(schemaElement)];
   const writer = new BlobPartsWriter();
-  const parquet = new ParquetWriter({ writer, schema, createdBy: 'Retail Exporter (hyparquet-writer)' });
+  const parquet = new ParquetWriter({ writer, schema, statistics: false, createdBy: 'Retail Exporter (hyparquet-writer)' });
   const groupRows = opts.rowGroupRows ?? ROW_GROUP_ROWS;
 
   let values: unknown[][] = columns.map(() => []);
