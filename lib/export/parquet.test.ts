@@ -6,7 +6,8 @@ import { readParquetFile } from '@/test/readers/parquet';
 import { stringifyJson } from '@/lib/json-text';
 import { flattenLeaves } from './flatten';
 import { ColumnKinds, type ParquetKind } from './parquet-columns';
-import { PARQUET_MIME, exportParquet, parquetFormat } from './parquet';
+import { PARQUET_MIME, exportParquet, exportParquetZip, parquetFormat } from './parquet';
+import { unzipSync } from 'fflate';
 import { sourceOf } from './test-helpers';
 import type { Row } from './types';
 
@@ -134,6 +135,22 @@ describe('exportParquet, read back with DuckDB', () => {
 
   it('refuses a table with neither rows nor a key, naming the table', async () => {
     await expect(exportParquet({ name: 'audit', source: sourceOf() }, { primaryKey: [] })).rejects.toThrow(/audit has no rows and no primary key/);
+  });
+
+  it('"Export all (Parquet)" zips one file per table, stored as written, leaving out a table with nothing to write', async () => {
+    const date = new Date(2024, 6, 9);
+    const tables = [
+      { name: 'sales', primaryKey: ['id'], source: sourceOf([sales[0]]) },
+      { name: 'outlets', primaryKey: ['id'], source: sourceOf() },
+      { name: 'audit', primaryKey: [], source: sourceOf() },
+    ];
+    const files = unzipSync(new Uint8Array(await (await exportParquetZip(tables, {}, date)).arrayBuffer()));
+    expect(Object.keys(files)).toEqual(['sales-2024-07-09.parquet', 'outlets-2024-07-09.parquet']);
+    const alone = await exportParquet({ name: 'sales', source: sourceOf([sales[0]]) }, { primaryKey: ['id'] });
+    expect(files['sales-2024-07-09.parquet']).toEqual(new Uint8Array(await alone.arrayBuffer()));
+    const file = path.join(dir, 'from-zip.parquet');
+    fs.writeFileSync(file, files['sales-2024-07-09.parquet']);
+    expect((await readParquetFile(file)).rows[0].id).toBe('1234567890123456789');
   });
 
   it('is registered as the "Parquet" format with the .parquet extension', () => {

@@ -8,7 +8,9 @@
  * (`customer.first_name`, one typed column per field, as dlt's own normaliser flattens them),
  * arrays as JSON text. Soft-deleted rows follow the include-deleted choice, as in CSV and JSON.
  */
+import { Zip, ZipPassThrough } from 'fflate';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { exportFileName } from './file-name';
 import { flattenLeaves } from './flatten';
 import type { ExportFormat, ExportTable } from './format';
 import { liveBatches } from './live-rows';
@@ -59,6 +61,13 @@ class BlobPartsWriter extends ByteWriter {
   }
 }
 
+/** A table with no rows and no primary key: Parquet cannot hold a table without columns. */
+export class NoColumnsError extends Error {
+  constructor(readonly table: string) {
+    super(`${table} has no rows and no primary key, so there is no column to write`);
+  }
+}
+
 export interface ParquetOptions {
   primaryKey: readonly string[];
   /** Keep soft-deleted rows (non-empty `deleted_at`); default false. */
@@ -82,7 +91,7 @@ export async function parquetColumns(table: Pick<ExportTable, 'source'>, opts: P
  */
 export async function exportParquet(table: Pick<ExportTable, 'name' | 'source'>, opts: ParquetOptions): Promise<Blob> {
   const columns = await parquetColumns(table, opts);
-  if (columns.length === 0) throw new Error(`${table.name} has no rows and no primary key, so there is no column to write`);
+  if (columns.length === 0) throw new NoColumnsError(table.name);
   const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map(schemaElement)];
   const writer = new BlobPartsWriter();
   const parquet = new ParquetWriter({ writer, schema, statistics: false, createdBy: 'Retail Exporter (hyparquet-writer)' });
@@ -121,6 +130,37 @@ export async function exportParquet(table: Pick<ExportTable, 'name' | 'source'>,
   });
   await parquet.finish();
   return new Blob(writer.parts, { type: PARQUET_MIME });
+}
+
+/**
+ * "Export all (Parquet)": one .parquet file per table (named like a single-table export) in a
+ * ZIP. Parquet pages are already compressed, so the files are stored, not deflated again. Tables
+ * with neither rows nor a primary key have nothing to write and are left out.
+ */
+export async function exportParquetZip(tables: ExportTable[], opts: Omit<ParquetOptions, 'primaryKey'>, date: Date = new Date()): Promise<Blob> {
+  const output: Uint8Array[] = [];
+  let zipError: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) zipError ??= err;
+    else output.push(chunk);
+  });
+  for (const table of tables) {
+    let file: Blob;
+    try {
+      file = await exportParquet(table, { ...opts, primaryKey: table.primaryKey });
+    } catch (err) {
+      if (err instanceof NoColumnsError) continue;
+      throw err;
+    }
+    const entry = new ZipPassThrough(exportFileName(table.name, 'parquet', date));
+    entry.mtime = date;
+    zip.add(entry);
+    entry.push(new Uint8Array(await file.arrayBuffer()), true);
+    if (zipError) throw zipError;
+  }
+  zip.end();
+  if (zipError) throw zipError;
+  return new Blob(output as BlobPart[], { type: 'application/zip' });
 }
 
 export const parquetFormat: ExportFormat = {
