@@ -124,3 +124,14 @@ describe('Parquet exports (popup)', () => {
     expect((await readParquetFile(customers)).rows).toHaveLength(server.rows('customers').length);
   });
 });
+
+describe('looks', () => {
+  it('screenshots of the popup footer and the Advanced section for review', async () => {
+    fs.mkdirSync('test-results', { recursive: true });
+    await popup.screenshot({ path: 'test-results/popup-parquet.png' });
+    await options.setViewportSize({ width: 1000, height: 900 });
+    await options.getByRole('button', { name: 'Export as dlt pipeline', exact: true }).scrollIntoViewIfNeeded();
+    await options.screenshot({ path: 'test-results/options-pipeline.png' });
+    expect(fs.statSync('test-results/options-pipeline.png').size).toBeGreaterThan(5000);
+  });
+});
