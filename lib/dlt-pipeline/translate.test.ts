@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RETAIL_PRESET, resolveConfig, translateSeedDialect } from '@/lib/config';
 import type { ConfigIssue, JsonValue, ResolvedResource } from '@/lib/config/types';
 import { DLT_VERSION, pipelineFiles, pipelineZip } from './project';
+import { EXPECTED_ZIP_ENTRIES } from './test-helpers';
 import { translateToDlt, type TranslationInput } from './translate';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-dlt-'));
@@ -200,14 +201,7 @@ describe('the project ZIP', () => {
   it('holds the runnable project under dlt-pipeline/, with dlt pinned and no secrets file', async () => {
     const t = translateToDlt({ raw: RETAIL_PRESET, storeUrl: 'https://x.retail.lightspeed.app', selected: null });
     const entries = unzipSync(new Uint8Array(await pipelineZip(t).arrayBuffer()));
-    expect(Object.keys(entries).sort()).toEqual([
-      'dlt-pipeline/.dlt/config.toml',
-      'dlt-pipeline/.dlt/secrets.toml.example',
-      'dlt-pipeline/.gitignore',
-      'dlt-pipeline/README.md',
-      'dlt-pipeline/pipeline.py',
-      'dlt-pipeline/requirements.txt',
-    ]);
+    expect(Object.keys(entries).sort()).toEqual(EXPECTED_ZIP_ENTRIES);
     expect(strFromU8(entries['dlt-pipeline/requirements.txt'])).toBe(`dlt[duckdb]==${DLT_VERSION}\n`);
     const readme = strFromU8(entries['dlt-pipeline/README.md']);
     for (const part of ['pip install -r requirements.txt', '.dlt/secrets.toml', 'python pipeline.py', '--destination postgres', 'dlt deploy', 'incremental', 'What differs from the extension']) {

@@ -16,6 +16,7 @@ import { readParquetFile } from '../readers/parquet';
 import { startRetailServer, type RetailServer, type Row } from '../server';
 import { launchExtension, waitForDownloads, type ExtensionBrowser } from './browser';
 import { configure, openPopup, syncAll } from './flows';
+import { EXPECTED_ZIP_ENTRIES } from '@/lib/dlt-pipeline/test-helpers';
 
 let server: RetailServer;
 let ext: ExtensionBrowser;
@@ -74,14 +75,7 @@ describe('Export as dlt pipeline (options page, Advanced)', () => {
     expect(path.basename(file).startsWith('dlt-pipeline')).toBe(true);
     const entries = unzipSync(new Uint8Array(fs.readFileSync(file)));
     const text = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, strFromU8(bytes)]));
-    expect(Object.keys(text).sort()).toEqual([
-      'dlt-pipeline/.dlt/config.toml',
-      'dlt-pipeline/.dlt/secrets.toml.example',
-      'dlt-pipeline/.gitignore',
-      'dlt-pipeline/README.md',
-      'dlt-pipeline/pipeline.py',
-      'dlt-pipeline/requirements.txt',
-    ]);
+    expect(Object.keys(text).sort()).toEqual(EXPECTED_ZIP_ENTRIES);
     for (const [name, content] of Object.entries(text)) expect(content, name).not.toContain(server.token);
     expect(text['dlt-pipeline/.dlt/config.toml']).toContain(`store_url = "${server.url}"`);
     expect(text['dlt-pipeline/requirements.txt']).toMatch(/^dlt\[duckdb\]==\d+\.\d+\.\d+\n$/);
