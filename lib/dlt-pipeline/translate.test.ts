@@ -9,7 +9,7 @@ import { RETAIL_PRESET, resolveConfig, translateSeedDialect } from '@/lib/config
 import type { ConfigIssue, JsonValue, ResolvedResource } from '@/lib/config/types';
 import { DLT_VERSION, pipelineFiles, pipelineZip } from './project';
 import { EXPECTED_ZIP_ENTRIES } from './test-helpers';
-import { translateToDlt, type TranslationInput } from './translate';
+import { PARENT_FILTER_HELPER, translateToDlt, type TranslationInput } from './translate';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-dlt-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -80,7 +80,12 @@ function expectRoundTrip(input: TranslationInput, opts: { warningsBefore?: boole
     request_timeout: retry.timeoutMs / 1000,
   });
   const selection = (r: ResolvedResource) => (input.selected ? input.selected.includes(r.name) : r.selected);
-  expect(translated.source.resources).toEqual(original.source.resources.map((r) => ({ ...r, selected: selection(r) })));
+  // What parent_filter does moves into pipeline.py's code (a filter step), so the config no longer carries it.
+  const asInConfig = (r: ResolvedResource) => {
+    const { parentFilter: _moved, ...rest } = r as ResolvedResource & { parentFilter?: unknown };
+    return { ...rest, selected: selection(r) };
+  };
+  expect(translated.source.resources).toEqual(original.source.resources.map(asInConfig));
   return { translation, files, back };
 }
 
@@ -194,6 +199,78 @@ describe('extension keys become dlt', () => {
 
   it('refuses a config that does not resolve, saying where', () => {
     expect(() => translateToDlt({ raw: { client: {}, resources: [] }, storeUrl: '', selected: null })).toThrow(/client\.base_url/);
+  });
+});
+
+describe('parent_filter (issue 11) becomes a filter on the rows the child receives', { timeout: 60_000 }, () => {
+  const statuses = ['AWAITING_PICKUP', 'AWAITING_DISPATCH'];
+  const raw = {
+    client: { base_url: 'https://s.retail.lightspeed.app', auth: { type: 'bearer', token: '{secrets.api_token}' } },
+    resource_defaults: { primary_key: 'id', write_disposition: 'merge' },
+    resources: [
+      { name: 'sales', endpoint: { path: '/api/2.0/sales', data_selector: 'data', paginator: 'single_page' } },
+      {
+        name: 'fulfillments',
+        endpoint: { path: '/api/2.0/sales/{resources.sales.id}/fulfillments', data_selector: 'data', paginator: 'single_page' },
+        include_from_parent: ['id'],
+        parent_filter: { field: 'status', one_of: statuses },
+      },
+      {
+        name: 'notes',
+        endpoint: { path: '/api/2.0/sales/{resources.sales.id}/notes', data_selector: 'data', paginator: 'single_page' },
+        parent_filter: [{ field: 'customer.id', not_null: true }, { field: 'is_test', equals: false }],
+      },
+    ],
+  };
+  const t = translateToDlt({ raw, storeUrl: '', selected: null });
+
+  it('leaves no parent_filter in the dlt config and adds one add_filter(insert_index=0) per child, the helper once', () => {
+    expect(JSON.stringify(t.config)).not.toContain('parent_filter');
+    expect(t.steps.map((s) => s.resource)).toEqual(['fulfillments', 'notes']);
+    const py = pipelineFiles(t)['pipeline.py'];
+    expect(py).toContain('resources["fulfillments"].add_filter(_parent_filter([');
+    expect(py).toContain(']), insert_index=0)');
+    expect(py.split('def _parent_filter(').length - 1).toBe(1);
+    expect(pipelineFiles(t)['README.md']).toContain('`fulfillments`: fulfillments is requested only for sales rows where `status` is one of "AWAITING_PICKUP", "AWAITING_DISPATCH"');
+    readBackWithPython(pipelineFiles(t)); // compiles
+  });
+
+  it('a parent_filter in resource_defaults applies to every resource without its own', () => {
+    const withDefault = structuredClone(raw) as typeof raw & { resource_defaults: Record<string, unknown> };
+    withDefault.resource_defaults.parent_filter = { field: 'status', equals: 'CLOSED' };
+    const steps = translateToDlt({ raw: withDefault, storeUrl: '', selected: null }).steps;
+    // sales has no parent: the extension ignores a parent filter there, and so does the pipeline (a no-op step would be confusing).
+    expect(steps.map((s) => s.resource)).toEqual(['fulfillments', 'notes']);
+  });
+
+  it('keeps exactly the parent rows the extension asks children for (the filter run by python3, the JSONPath of dlt stubbed)', () => {
+    const root = fs.mkdtempSync(path.join(dir, 'pf-'));
+    fs.mkdirSync(path.join(root, 'dlt', 'common'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'dlt', '__init__.py'), '');
+    fs.writeFileSync(path.join(root, 'dlt', 'common', '__init__.py'), '');
+    // A dotted-path stand-in for dlt.common.jsonpath.find_values (jsonpath-ng): the paths here are plain.
+    fs.writeFileSync(
+      path.join(root, 'dlt', 'common', 'jsonpath.py'),
+      'def find_values(path, row):\n    for part in path.split("."):\n        if not isinstance(row, dict) or part not in row:\n            return []\n        row = row[part]\n    return [row]\n',
+    );
+    const rows = [
+      { id: 'a', status: 'AWAITING_PICKUP', customer: { id: 'c1' }, is_test: false },
+      { id: 'b', status: 'CLOSED', customer: { id: null }, is_test: false },
+      { id: 'c', status: 'AWAITING_DISPATCH', customer: {}, is_test: 0 },
+      { id: 'd', customer: { id: 'c2' }, is_test: true },
+    ];
+    const script = `
+import json, sys
+sys.path.insert(0, sys.argv[1])
+${PARENT_FILTER_HELPER}
+steps = json.loads(sys.argv[2])
+rows = json.loads(sys.argv[3])
+print(json.dumps([[row["id"] for row in rows if _parent_filter(conditions)(row)] for conditions in steps]))
+`;
+    const conditions = raw.resources.slice(1).map((r) => (Array.isArray(r.parent_filter) ? r.parent_filter : [r.parent_filter]));
+    const kept = JSON.parse(python(['-c', script, root, JSON.stringify(conditions), JSON.stringify(rows)]));
+    // fulfillments: status one of the two; notes: customer.id not null and is_test equals false (0 is not false).
+    expect(kept).toEqual([['a', 'c'], ['a']]);
   });
 });
 

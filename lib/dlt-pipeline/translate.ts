@@ -12,6 +12,7 @@ import { configSecrets } from '@/lib/config/secrets';
 import { resolveConfig } from '@/lib/config/normalize';
 import type { JsonValue, ResolvedSource, RetryPolicy } from '@/lib/config/types';
 import { TOKEN_PLACEHOLDER } from '@/lib/config/types';
+import { pythonLiteral, pythonString } from './python-literal';
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -20,6 +21,8 @@ export interface SourceStep {
   resource: string;
   comment: string[];
   code: string[];
+  /** Module-level Python the code calls (written once however many steps use it). */
+  helpers: string[];
 }
 
 export interface DltTranslation {
@@ -61,11 +64,69 @@ export interface ExtensionKey {
 }
 
 /**
- * Every extension key, one entry each. issue-11's parent filter for child resources lands here:
- * its entry appends a `SourceStep` that filters the parent rows a child receives
- * (`add_filter(..., insert_index=0)`), so the parent table itself is not filtered.
+ * `parent_filter`'s test in Python: a dlt filter step keeping the parent rows that meet every
+ * condition. Fields are read with dlt's own JSONPath (`find_values`, as for `include_from_parent`);
+ * `equals`/`one_of` compare like JSON (true is not 1); `not_null` wants a value that is not null.
  */
+export const PARENT_FILTER_HELPER = `def _parent_filter(conditions):
+    """A dlt filter: True for a parent row that meets every condition of a parent_filter."""
+    from dlt.common.jsonpath import find_values
+
+    def same(a, b):
+        return a == b and isinstance(a, bool) == isinstance(b, bool)
+
+    def keep(row):
+        for condition in conditions:
+            found = find_values(condition["field"], row)
+            value = found[0] if found else None
+            if "equals" in condition and not same(value, condition["equals"]):
+                return False
+            if "one_of" in condition and not any(same(value, option) for option in condition["one_of"]):
+                return False
+            if condition.get("not_null") and value is None:
+                return False
+        return True
+
+    return keep`;
+
+/** "`status` is one of "A", "B"" for a README line. */
+function describeConditions(conditions: JsonValue[]): string {
+  return conditions
+    .map((c) => {
+      const cond = c as JsonObject;
+      if ('one_of' in cond) return `\`${String(cond.field)}\` is one of ${(cond.one_of as JsonValue[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      if ('equals' in cond) return `\`${String(cond.field)}\` equals ${JSON.stringify(cond.equals)}`;
+      return `\`${String(cond.field)}\` is not null`;
+    })
+    .join(' and ');
+}
+
+/** Every extension key, one entry each. */
 export const EXTENSION_KEYS: readonly ExtensionKey[] = [
+  {
+    // issue 11: which parent rows a child is requested for. dlt's processing_steps filter on the
+    // parent would drop those rows from the parent table too; a filter inserted at the head of the
+    // child transformer (insert_index=0) sees the parent rows before the child's requests and
+    // leaves the parent table whole (dlt: Pipe.insert_step allows index 0 only for transformers).
+    where: 'resource',
+    key: 'parent_filter',
+    translate(value, holder, ctx) {
+      const name = String(holder.name);
+      // Only a child has parent rows to filter; a top-level resource ignores the key, as the extension does.
+      const parent = ctx.resolved.resources.find((r) => r.name === name)?.parent?.resource;
+      if (!parent) return;
+      const conditions = Array.isArray(value) ? value : [value];
+      ctx.out.steps.push({
+        resource: name,
+        comment: [
+          `${name} is requested only for ${parent} rows where ${describeConditions(conditions)} (the extension's parent_filter).`,
+          `dlt has no JSON key for this: the filter runs on the ${parent} rows ${name} receives, before its requests; the ${parent} table keeps every row.`,
+        ],
+        code: [`resources[${pythonString(name)}].add_filter(_parent_filter(${pythonLiteral(conditions, 4, 1)}), insert_index=0)`],
+        helpers: [PARENT_FILTER_HELPER],
+      });
+    },
+  },
   {
     // dlt keeps retries in its runtime settings, not in the source config.
     where: 'client',
@@ -158,9 +219,15 @@ export function translateToDlt(input: TranslationInput): DltTranslation {
   }
 
   const resources = resourceObjects(config);
-  const holders = [...(isObject(config.resource_defaults) ? [config.resource_defaults] : []), ...resources];
   for (const ext of EXTENSION_KEYS.filter((e) => e.where === 'resource')) {
-    for (const holder of holders) {
+    // A key in resource_defaults applies to every resource that does not set its own (the
+    // extension merges defaults that way), so it is translated per resource.
+    const defaults = isObject(config.resource_defaults) ? config.resource_defaults : null;
+    if (defaults && defaults[ext.key] !== undefined) {
+      for (const resource of resources) if (resource[ext.key] === undefined) resource[ext.key] = structuredClone(defaults[ext.key]);
+      delete defaults[ext.key];
+    }
+    for (const holder of resources) {
       if (holder[ext.key] === undefined) continue;
       const value = holder[ext.key];
       delete holder[ext.key];
