@@ -1,7 +1,6 @@
 /** The popup's export buttons: read a table from IndexedDB, build the file, hand it to downloads. */
 import type { ResolvedResource } from '@/lib/config/types';
-import { exportFileName, exportZip, type ExportFormat, type ExportTable } from '@/lib/export';
-import { exportParquetZip } from '@/lib/export/parquet';
+import { exportFileName, exportParquetZip, exportZip, type ExportFormat, type ExportTable } from '@/lib/export';
 import type { ExportSettings } from '@/lib/settings';
 import { openStore, tableSource } from '@/lib/store';
 import { downloadBlob } from '@/lib/ui/download';
