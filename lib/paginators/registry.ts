@@ -1,4 +1,5 @@
 /** Paginator types by the name a config uses. Adding a paginator: one file plus one line here. */
+import { autoPaginator } from './auto';
 import { cursorPaginator } from './cursor';
 import { headerCursorPaginator } from './header-cursor';
 import { headerLinkPaginator, jsonLinkPaginator } from './links';
@@ -16,6 +17,7 @@ export const paginatorTypes: Record<string, PaginatorType> = {
   header_cursor: headerCursorPaginator,
   json_link: jsonLinkPaginator,
   json_response: jsonLinkPaginator,
+  auto: autoPaginator,
 };
 
 /** Old names dlt still accepts, mapped to the current one; configs using them get a warning. */
