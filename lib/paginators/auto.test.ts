@@ -4,7 +4,7 @@
  * response), and a state that resumes the detected paginator exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { autoPaginator, detectedFromState } from './auto';
+import { autoPaginator } from './auto';
 import { BASE_REQUEST, page } from './testing';
 
 const rows = [{ id: 1 }];
@@ -33,7 +33,7 @@ describe('auto paginator', () => {
     p.advance(page({ results: rows, cursors: { next: 'abc' } }, rows));
     const resumed = autoPaginator.create({}, roundTrip(p.state()));
     expect(resumed.apply(BASE_REQUEST)).toEqual(p.apply(BASE_REQUEST));
-    expect(detectedFromState(roundTrip(p.state()))).toEqual({ type: 'cursor', options: { cursor_path: 'cursors.next' } });
+    expect(p.state()).toEqual({ detected: { type: 'cursor', options: { cursor_path: 'cursors.next' } }, position: { cursor: 'abc' } });
     expect(resumed.advance(page({ results: rows, cursors: { next: null } }, rows))).toBe(false);
   });
 

@@ -66,8 +66,3 @@ export const autoPaginator: PaginatorType = {
     };
   },
 };
-
-/** What an `auto` paginator's saved state says was detected, for messages and tests. */
-export function detectedFromState(state: JsonValue | undefined): DetectedPaginator | null {
-  return resumeState(state)?.detected ?? null;
-}
