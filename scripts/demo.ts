@@ -46,7 +46,7 @@ Try it by hand in Chrome or Chromium:
   3. Paste the Store URL and API token above and click Save. This build may reach
      127.0.0.1 without asking; for a real store, Chrome asks for access at Save.
   4. Click the puzzle-piece icon in the toolbar, then Retail Exporter (pin it to keep
-     it there), then "Sync now". CSV, JSON and ZIP files go to your Downloads folder.
+     it there), then "Sync now". Exported files go to your Downloads folder.
 
 Press Ctrl-C to stop the demo store.`);
 closeOnSignal(() => server.close());
