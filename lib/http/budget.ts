@@ -11,6 +11,24 @@ export interface BudgetClock {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** What the budget knows of the API's quota, for progress messages and time estimates. */
+export interface RateLimitQuota {
+  /** Requests per window (`X-RateLimit-Limit`), once a response carried it. */
+  limit?: number;
+  /**
+   * The window's length: measured from two window ends (`windowLearned`), else a hint remembered
+   * from an earlier sync, else a lower bound (the known window end minus the first response seen).
+   */
+  windowMs?: number;
+  windowLearned: boolean;
+  /** Requests left in the current window, as last reported. */
+  remaining?: number;
+  /** When the current window ends, when known (learned from a 429's Retry-After, or predicted). */
+  windowEnd?: number;
+  /** When held requests resume, if they are held now. */
+  waitingUntil?: number;
+}
+
 interface HeaderSource {
   get(name: string): string | null;
 }
@@ -29,13 +47,37 @@ export class RateLimitBudget {
   /** The latest window end learned from a 429, kept after it passes to measure the next gap. */
   private lastLearnedEnd: number | undefined;
   private windowMs: number | undefined;
+  /** When the first rate-limit headers arrived: the window held at least since then. */
+  private firstSeen: number | undefined;
   private readonly waiters = new Set<() => void>();
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
-  constructor(clock: BudgetClock = {}) {
+  /**
+   * `windowHintMs`: a window length remembered from an earlier sync of the same API. It only feeds
+   * `quota()` (estimates); pacing relies on what this budget learns itself.
+   */
+  constructor(clock: BudgetClock = {}, private readonly windowHintMs?: number) {
     this.now = clock.now ?? Date.now;
     this.sleep = clock.sleep ?? defaultSleep;
+  }
+
+  /** The quota and window as far as they are known now; see RateLimitQuota. */
+  quota(): RateLimitQuota {
+    const waitingUntil = this.waitingUntil();
+    const end = this.windowEnd;
+    let windowMs = this.windowMs ?? this.windowHintMs;
+    if (windowMs === undefined && end !== undefined && this.firstSeen !== undefined && end > this.firstSeen) {
+      windowMs = Math.ceil((end - this.firstSeen) / SECOND) * SECOND;
+    }
+    return {
+      limit: this.limit,
+      windowMs,
+      windowLearned: this.windowMs !== undefined,
+      remaining: this.remaining,
+      windowEnd: end,
+      waitingUntil,
+    };
   }
 
   /** When requests resume, if they are held now (for a countdown in the UI). */
@@ -93,6 +135,7 @@ export class RateLimitBudget {
     const remaining = headerNumber(headers, 'x-ratelimit-remaining');
     if (limit !== undefined && limit > 0) this.limit = limit;
     if (remaining !== undefined) this.remaining = remaining;
+    if (this.firstSeen === undefined && (limit !== undefined || remaining !== undefined)) this.firstSeen = this.now();
     if (status === 429) this.remaining = 0;
     this.wakeAll();
   }
