@@ -14,9 +14,18 @@ export interface ResourceProgress {
   /** Pages and rows fetched by the current (or last) run. */
   pagesFetched: number;
   rowsFetched: number;
-  /** For child resources: parent rows visited / total, when known. */
+  /**
+   * For child resources: parent rows requested so far / to request in this walk (new or changed
+   * parents its parent_filter selects), when known.
+   */
   parentsDone?: number;
   parentsTotal?: number;
+  /**
+   * Requests this table still needs in the current run, as far as known: for a child, the parents
+   * left (estimated from its parent's rows while that is still syncing); for a cursor walk, at
+   * least one while more pages follow. Undefined: not known yet. Requests done are `pagesFetched`.
+   */
+  requestsLeft?: number;
   startedAt?: number;
   finishedAt?: number;
   /** Last time this table finished a sync without error (ms since epoch). */
