@@ -353,6 +353,7 @@ export function progressOf(state: TableState): ResourceProgress {
     resource: state.resource,
     status: state.status,
     rowsStored: state.rowsStored,
+    rowsDeleted: state.rowsDeleted,
     pagesFetched: state.pagesFetched,
     rowsFetched: state.rowsFetched,
     parentsDone: state.parentsDone,
