@@ -15,12 +15,13 @@ export interface BudgetClock {
 export interface RateLimitQuota {
   /** Requests per window (`X-RateLimit-Limit`), once a response carried it. */
   limit?: number;
-  /**
-   * The window's length: measured from two window ends (`windowLearned`), else a hint remembered
-   * from an earlier sync, else a lower bound (the known window end minus the first response seen).
-   */
+  /** The window's length, when known or guessed; `windowSource` says how. */
   windowMs?: number;
-  windowLearned: boolean;
+  /**
+   * `measured`: from two window ends in this sync; `remembered`: measured by an earlier sync;
+   * `lower_bound`: the known window end minus the first response seen (the window is at least that).
+   */
+  windowSource?: 'measured' | 'remembered' | 'lower_bound';
   /** Requests left in the current window, as last reported. */
   remaining?: number;
   /** When the current window ends, when known (learned from a 429's Retry-After, or predicted). */
@@ -66,18 +67,13 @@ export class RateLimitBudget {
   quota(): RateLimitQuota {
     const waitingUntil = this.waitingUntil();
     const end = this.windowEnd;
-    let windowMs = this.windowMs ?? this.windowHintMs;
-    if (windowMs === undefined && end !== undefined && this.firstSeen !== undefined && end > this.firstSeen) {
-      windowMs = Math.ceil((end - this.firstSeen) / SECOND) * SECOND;
+    const quota: RateLimitQuota = { limit: this.limit, remaining: this.remaining, windowEnd: end, waitingUntil };
+    if (this.windowMs !== undefined) return { ...quota, windowMs: this.windowMs, windowSource: 'measured' };
+    if (this.windowHintMs !== undefined) return { ...quota, windowMs: this.windowHintMs, windowSource: 'remembered' };
+    if (end !== undefined && this.firstSeen !== undefined && end > this.firstSeen) {
+      return { ...quota, windowMs: Math.ceil((end - this.firstSeen) / SECOND) * SECOND, windowSource: 'lower_bound' };
     }
-    return {
-      limit: this.limit,
-      windowMs,
-      windowLearned: this.windowMs !== undefined,
-      remaining: this.remaining,
-      windowEnd: end,
-      waitingUntil,
-    };
+    return quota;
   }
 
   /** When requests resume, if they are held now (for a countdown in the UI). */

@@ -18,7 +18,7 @@ describe('groupTables', () => {
 
   it('shows the cost of child tables only', () => {
     const tables = groupTables(preset()).flatMap((g) => g.tables);
-    expect(tables.find((t) => t.name === 'fulfillments')?.cost).toBe('one request per sale');
+    expect(tables.find((t) => t.name === 'fulfillments')?.cost).toBe('one request per sale marked for pickup or delivery');
     expect(tables.find((t) => t.name === 'sales')?.cost).toBeUndefined();
   });
 

@@ -21,7 +21,8 @@ export function groupTables(resources: readonly ResolvedResource[]): TableGroup[
   for (const r of resources) {
     const info = RESOURCE_INFO[r.name];
     const group = info?.group ?? 'Other';
-    const cost = r.parent ? (info?.cost ?? `one request per ${r.parent.resource} row`) : undefined;
+    const selected = r.parentFilter?.length ? ' its parent_filter selects' : '';
+    const cost = r.parent ? (info?.cost ?? `one request per ${r.parent.resource} row${selected}`) : undefined;
     const description = info?.description ?? (r.parent ? `Read for each row of ${r.parent.resource}` : `From ${r.path}`);
     groups.set(group, [...(groups.get(group) ?? []), { name: r.name, description, cost }]);
   }
