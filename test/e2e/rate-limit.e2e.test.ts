@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRetailServer, type RetailServer } from '../server';
+import { FULFILLMENT_STATUSES, startRetailServer, type RetailServer } from '../server';
 import { launchExtension, type ExtensionBrowser } from './browser';
-import { configure, openPopup, rowState, waitForSyncEnd } from './flows';
+import { configure, openOptions, openPopup, rowState, waitForSyncEnd } from './flows';
 
 const QUOTA = 8;
 const WINDOW_S = 5;
@@ -48,5 +48,12 @@ describe('under the rate limit', () => {
     const customers = server.rows('customers');
     await expect.poll(async () => (await rowState(popup, 'customers')).count).toBe(customers.length);
     await popup.close();
+
+    // The options page now knows the fulfillments' cost for this store: one request per sale in a fulfillment status.
+    const inFulfillment = server.rows('sales').filter((s) => (FULFILLMENT_STATUSES as readonly unknown[]).includes(s.status)).length;
+    const options = await openOptions(ext);
+    const estimate = options.locator('li', { has: options.getByLabel('fulfillments') }).locator('[data-cost-estimate]');
+    await expect.poll(() => estimate.textContent()).toMatch(new RegExp(`^about ${inFulfillment} requests?, within your store’s limit of ${QUOTA} requests per window$`));
+    await options.close();
   });
 });
