@@ -71,7 +71,7 @@ export class RateLimitBudget {
     if (this.windowMs !== undefined) return { ...quota, windowMs: this.windowMs, windowSource: 'measured' };
     if (this.windowHintMs !== undefined) return { ...quota, windowMs: this.windowHintMs, windowSource: 'remembered' };
     if (end !== undefined && this.firstSeen !== undefined && end > this.firstSeen) {
-      return { ...quota, windowMs: Math.ceil((end - this.firstSeen) / SECOND) * SECOND, windowSource: 'lower_bound' };
+      return { ...quota, windowMs: likelyWindow(end, end - this.firstSeen), windowSource: 'lower_bound' };
     }
     return quota;
   }
@@ -187,6 +187,20 @@ export class RateLimitBudget {
     this.waiters.clear();
     for (const wake of waiters) wake();
   }
+}
+
+/** Window lengths APIs commonly use (ms). */
+const COMMON_WINDOWS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map((s) => s * SECOND);
+
+/**
+ * A guess at a window of at least `atLeast` ms ending at `end`: fixed windows are aligned to the
+ * epoch (the window index is floor(now / window), docs/retail-api.md M3), so the shortest common
+ * length that divides `end` and is long enough. The guess is only for estimates; two window ends
+ * measure it.
+ */
+function likelyWindow(end: number, atLeast: number): number {
+  const fits = COMMON_WINDOWS.find((w) => w >= atLeast && end % w === 0);
+  return fits ?? Math.ceil(atLeast / SECOND) * SECOND;
 }
 
 function headerNumber(headers: HeaderSource, name: string): number | undefined {

@@ -87,7 +87,6 @@ describe('error paths', () => {
     // Before: about 2 minutes of retries on each of the 24 rows.
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(message).toMatch(/reach|connect/i);
-    expect(await popup.locator('[data-resource]').count()).toBe(24);
     await popup.close();
   });
 
