@@ -17,6 +17,9 @@ prints its base URL and token. The API is under /api/2.0, test controls under /_
   --host H        address to listen on (default 127.0.0.1)
   --dataset NAME  ${DATASETS.join(' | ')} (default default)
   --token T       the API token it accepts (default demo-token)
+  --fulfillment-share S
+                  share of sales in a fulfillment status, 0 to 1 (default 0.25;
+                  about 0.05 for a walk-in shop)
   -h, --help      show this help`;
 
 const values = parseCli(
@@ -25,6 +28,7 @@ const values = parseCli(
     host: { type: 'string', default: '127.0.0.1' },
     dataset: { type: 'string', default: 'default' },
     token: { type: 'string' },
+    'fulfillment-share': { type: 'string' },
   },
   USAGE,
 );
@@ -33,7 +37,10 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be an integer between 0 and 65535, got "${values.port}"`, USAGE);
 if (!(DATASETS as readonly string[]).includes(values.dataset)) usageError(`--dataset must be one of ${DATASETS.join(', ')}, got "${values.dataset}"`, USAGE);
 
-const server = await startRetailServer({ port, host: values.host, dataset: values.dataset as DatasetName, token: values.token }).catch((err) =>
+const share = values['fulfillment-share'] === undefined ? undefined : Number(values['fulfillment-share']);
+if (share !== undefined && !(share >= 0 && share <= 1)) usageError(`--fulfillment-share must be a number from 0 to 1, got "${values['fulfillment-share']}"`, USAGE);
+
+const server = await startRetailServer({ port, host: values.host, dataset: values.dataset as DatasetName, token: values.token, fulfillmentShare: share }).catch((err) =>
   failToListen(err, port, 'Choose another with --port N, or --port 0 for any free one.'),
 );
 console.log(`Retail API mock listening on ${server.url}`);
