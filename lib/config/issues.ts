@@ -80,3 +80,31 @@ export function warnUnknownKeys(
     );
   }
 }
+
+/**
+ * dlt validates its config dicts against their TypedDicts and refuses unexpected keys
+ * (`validate_dict`: "following fields are unexpected"), so an unknown key is an error here too,
+ * with the closest known key as a hint. `ignored` are keys dlt accepts that do nothing here: a
+ * warning names each.
+ */
+export function rejectUnknownKeys(
+  log: IssueLog,
+  path: string,
+  value: PlainObject,
+  known: readonly string[],
+  ignored: readonly string[] = [],
+  what = path || 'the config',
+): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    if (ignored.includes(key)) {
+      log.warn(join(path, key), `"${key}" is a dlt option this extension does not use; it is ignored`);
+      continue;
+    }
+    const hint = closest(key, known);
+    log.error(
+      join(path, key),
+      hint ? `unknown key "${key}" in ${what}; did you mean "${hint}"?` : `unknown key "${key}" in ${what}; valid keys: ${known.join(', ')}`,
+    );
+  }
+}

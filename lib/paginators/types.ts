@@ -7,6 +7,10 @@ export interface PageRequest {
   /** Query parameters, already stringified. */
   params: Record<string, string>;
   json?: Record<string, JsonValue>;
+  /** Endpoint headers, filled (sent over the client's headers). */
+  headers?: Record<string, string>;
+  /** A form body (sent form-encoded) or a raw body, filled. */
+  data?: Record<string, string> | string;
 }
 
 export interface PageResponse {

@@ -22,7 +22,16 @@ export async function testConnection(source: ResolvedSource, token: string, fetc
   });
   const request = createPaginator(probe.paginator).apply(baseRequest(probe));
   try {
-    const res = await http.request({ resource: probe.name, path: request.path, params: request.params, method: probe.method });
+    const res = await http.request({
+      resource: probe.name,
+      path: request.path,
+      params: request.params,
+      method: probe.method,
+      json: request.json,
+      ...(request.data === undefined ? {} : { data: request.data }),
+      ...(request.headers ? { headers: request.headers } : {}),
+      ...(probe.auth === undefined ? {} : { auth: probe.auth }),
+    });
     const rows = selectRecords(res.body, probe);
     return { ok: true, message: `Connected to ${host}.`, detail: `${probe.name}: HTTP ${res.status}, ${rows.length} record(s) on the first page` };
   } catch (err) {

@@ -2,17 +2,18 @@
  * Runs a sync plan: independent resources concurrently (bounded), children after their parents,
  * every page committed with its checkpoint so an interrupted sync continues where it stopped.
  */
-import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import type { JsonPrimitive, ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator, paginatorFactory } from '@/lib/paginators';
 import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
-import { changedSince, maxCursor } from './cursor-value';
+import { changedSince } from './cursor-value';
+import { IncrementalFilter, incrementalStartValue } from './incremental';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
-import { baseRequest } from './requests';
+import { baseRequest, type IncrementalValues } from './requests';
 import { walkPages, type PageFetcher } from './walk';
 
 export interface SyncRun {
@@ -137,21 +138,45 @@ async function syncResource(
 
 async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
   const cp = state.checkpoint;
-  const paginator = createPaginator(r.paginator, cp && !cp.done ? (cp.paginator ?? undefined) : undefined);
-  let { pagesFetched, rowsFetched, incrementalValue } = state;
+  const resuming = !!cp && !cp.done;
+  const paginator = createPaginator(r.paginator, resuming ? (cp.paginator ?? undefined) : undefined);
+  let { pagesFetched, rowsFetched } = state;
   const columns = new ColumnLog(r, state);
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
-  await walkPages(r, baseRequest(r, undefined, state.incrementalStart), paginator, run.http, run.signal, pageSizes, async (page) => {
-    pagesFetched++;
-    rowsFetched += page.records.length;
-    if (r.incremental) incrementalValue = maxCursor(page.records, r.incremental.cursorPath, incrementalValue);
-    const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
-    const rows = page.records.map((rec) => toRow(rec, r));
-    // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
-    const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
-    const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, incrementalValue, ...learned, ...columns.patch(rows) });
-    report(r.name, progressOf(next));
-  });
+  const filter = r.incremental
+    ? new IncrementalFilter(r.incremental, r, state.incrementalStart ?? r.incremental.initialValue, state.incrementalStartHashes ?? [], {
+        lastValue: state.incrementalValue,
+        hashes: state.incrementalHashes,
+      })
+    : undefined;
+  const request = baseRequest(r, undefined, filter ? incrementalValues(r, filter.start) : undefined);
+  const keep = filter && ((records: unknown[]) => filter.page(records));
+  await walkPages(
+    r,
+    request,
+    paginator,
+    run.http,
+    run.signal,
+    pageSizes,
+    async (page) => {
+      pagesFetched++;
+      rowsFetched += page.records.length;
+      const cursor = filter ? { incrementalValue: filter.lastValue, incrementalHashes: filter.boundaryHashes() } : {};
+      const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
+      const rows = page.records.map((rec) => toRow(rec, r));
+      // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
+      const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
+      const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, ...cursor, ...learned, ...columns.patch(rows) });
+      report(r.name, progressOf(next));
+    },
+    keep,
+  );
+}
+
+/** The values `{incremental.*}` placeholders and start/end params take for a walk starting at `start`. */
+function incrementalValues(r: ResolvedResource, start: JsonPrimitive): IncrementalValues {
+  const inc = r.incremental!;
+  return { start_value: start, last_value: start, initial_value: inc.initialValue, end_value: inc.endValue ?? null, lag: inc.lag ?? null };
 }
 
 /**
@@ -176,10 +201,13 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const newPaginator = paginatorFactory(r.paginator);
   // One for all parents: a page size the API refused for one parent is not asked for again.
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
+  // A child's own incremental filters its rows within each run, from its initial value (see README).
+  const filter = r.incremental ? new IncrementalFilter(r.incremental, r, incrementalStartValue(r.incremental, undefined)) : undefined;
+  const values = filter ? incrementalValues(r, filter.start) : undefined;
   const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
     const records: unknown[] = [];
     let pages = 0;
-    await walkPages(r, baseRequest(r, parentRow), newPaginator(), run.http, signal, pageSizes, async (page) => {
+    await walkPages(r, baseRequest(r, parentRow, values), newPaginator(), run.http, signal, pageSizes, async (page) => {
       pages++;
       records.push(...page.records);
     });
@@ -212,7 +240,8 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     fetched.forEach(({ records, pages }, i) => {
       pagesFetched += pages;
       rowsFetched += records.length;
-      for (const record of records) rows.push(toRow(record, r, group[i].row));
+      // Filtered in parent order, so the result does not depend on which request finished first.
+      for (const record of filter ? filter.page(records).records : records) rows.push(toRow(record, r, group[i].row));
     });
     parentsDone += group.length + skipped;
     lastDone = group[group.length - 1].position;
@@ -254,9 +283,12 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
  */
 function incrementalStart(r: ResolvedResource, state: TableState, full: boolean, parent?: ResolvedResource): Partial<TableState> {
   if (r.parent) return parent?.incremental ? { incrementalStart: full ? undefined : state.incrementalValue } : {};
-  if (!r.incremental || r.writeDisposition === 'replace') return {};
-  const start = full || state.incrementalValue === undefined ? r.incremental.initialValue : state.incrementalValue;
-  return { incrementalStart: start, incrementalValue: full ? undefined : state.incrementalValue };
+  if (!r.incremental) return {};
+  // A replaced table is walked whole: rows not fetched again would be lost.
+  const whole = full || r.writeDisposition === 'replace';
+  const start = incrementalStartValue(r.incremental, whole ? undefined : state.incrementalValue);
+  const hashes = whole || r.incremental.endValue !== undefined ? [] : (state.incrementalHashes ?? []);
+  return { incrementalStart: start, incrementalStartHashes: hashes, incrementalValue: start, incrementalHashes: hashes };
 }
 
 /**
