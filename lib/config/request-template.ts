@@ -45,7 +45,7 @@ export function compileRequest(resource: ResolvedResource): CompiledRequest {
     ...(resource.json ? { json: compileJson(resource.json) } : {}),
     ...(resource.data === undefined
       ? {}
-      : { data: typeof resource.data === 'string' ? { raw: parseTemplate(resource.data) } : { form: Object.entries(resource.data).map(([k, v]) => [parseTemplate(k), template(v)]) } }),
+      : { data: typeof resource.data === 'string' ? { raw: parseTemplate(resource.data) } : { form: resource.data.map(([k, v]) => [parseTemplate(k), template(v)]) } }),
   };
   compiled.set(resource, c);
   return c;

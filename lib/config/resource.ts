@@ -12,6 +12,7 @@ import { isPlainObject, IssueLog, join, rejectUnknownKeys, resourceLabel, type P
 import { resolvePaginator } from './paginator-spec';
 import { bindPathParams, checkPathTarget, RESOURCE_NAME, scanJson, scanTemplate, type Contexts } from './placeholders';
 import { compileRequest } from './request-template';
+import { fillTemplate, isLiteral } from './template';
 import type { JsonPrimitive, JsonValue, ParentRef, ResolvedResource } from './types';
 
 export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected', 'max_table_nesting', ...Object.keys(LOADER_HINTS)];
@@ -73,6 +74,9 @@ function resolveParams(params: PlainObject, where: string, ctx: Contexts, log: I
   return out;
 }
 
+/** An HTTP field name (RFC 9110 §5.1 token): what `Headers.set` accepts. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 function resolveHeaders(raw: unknown, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): Record<string, string> | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!isPlainObject(raw)) {
@@ -87,7 +91,11 @@ function resolveHeaders(raw: unknown, where: string, ctx: Contexts, log: IssueLo
       log.error(hWhere, `${name} cannot be set in headers: credentials go in auth (the token is kept in extension storage)`);
     } else if (typeof value !== 'string') log.error(hWhere, 'header values must be text');
     else {
-      scanTemplate(name, hWhere, 'headers', ctx, log, refs);
+      const nameTemplate = scanTemplate(name, hWhere, 'headers', ctx, log, refs);
+      if (nameTemplate && isLiteral(nameTemplate) && !HEADER_NAME.test(fillTemplate(nameTemplate, () => ''))) {
+        log.warn(hWhere, `"${fillTemplate(nameTemplate, () => '')}" is not a header name a browser can send (RFC 9110 allows no braces, spaces or colons there); the header is left out`);
+        continue;
+      }
       scanTemplate(value, hWhere, 'headers', ctx, log, refs);
       headers[name] = value;
     }
@@ -101,16 +109,23 @@ function resolveData(raw: unknown, where: string, ctx: Contexts, log: IssueLog, 
     scanTemplate(raw, where, 'data', ctx, log, refs);
     return raw;
   }
-  if (!isPlainObject(raw)) {
-    log.error(where, `data must be an object (sent form-encoded) or a string (sent as the raw body), got ${describeValue(raw)}`);
+  // requests' data: a dict, or a list of (name, value) pairs where a name may repeat.
+  let pairs: [unknown, unknown][] | null = null;
+  if (isPlainObject(raw)) pairs = Object.entries(raw);
+  else if (Array.isArray(raw) && raw.every((p) => Array.isArray(p) && p.length === 2)) pairs = raw as [unknown, unknown][];
+  if (!pairs) {
+    log.error(where, `data must be an object or a list of [name, value] pairs (sent form-encoded), or a string (sent as the raw body), got ${describeValue(raw)}`);
     return undefined;
   }
-  const form: Record<string, JsonPrimitive> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
-      scanJson({ [name]: value }, where, 'data', ctx, log, refs);
-      form[name] = value;
-    } else log.error(join(where, name), `form fields must be text, numbers or true/false, got ${describeValue(value)}`);
+  const form: [string, JsonPrimitive][] = [];
+  for (const [name, value] of pairs) {
+    const fWhere = join(where, String(name));
+    if (typeof name !== 'string') log.error(fWhere, `form field names must be text, got ${describeValue(name)}`);
+    else if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
+      scanTemplate(name, fWhere, 'data', ctx, log, refs);
+      if (typeof value === 'string') scanTemplate(value, fWhere, 'data', ctx, log, refs);
+      form.push([name, value]);
+    } else log.error(fWhere, `form fields must be text, numbers or true/false, got ${describeValue(value)}`);
   }
   return form;
 }
@@ -215,13 +230,16 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
       json = endpoint.json as Record<string, JsonValue>;
     }
   }
-  const data = resolveData(endpoint.data, join(epWhere, 'data'), contexts, log, refs);
+  let data = resolveData(endpoint.data, join(epWhere, 'data'), contexts, log, refs);
   if (data !== undefined && json !== undefined) {
-    log.warn(join(epWhere, 'json'), 'json is not sent when data is set (requests sends data); remove one of them');
-    json = undefined;
+    // dlt: integration/test_offline.py test_data_and_json_mutual_exclusivity (dlt fails the run; here the config is refused)
+    log.error(join(epWhere, 'data'), 'cannot use both json and data: set the body once, as json (sent as JSON) or as data (form-encoded or raw)');
   }
   if ((json !== undefined || data !== undefined) && method === 'GET') {
-    log.error(join(epWhere, json !== undefined ? 'json' : 'data'), 'a browser cannot send a body with a GET request; set "method": "POST" or move the values into params');
+    const key = json !== undefined ? 'json' : 'data';
+    log.warn(join(epWhere, key), `a browser cannot send a body with a GET request, so ${key} is not sent; set "method": "POST" if the API expects it`);
+    json = undefined;
+    data = undefined;
   }
 
   let dataSelector: string | undefined;

@@ -53,8 +53,8 @@ export interface EndpointConfig {
   method?: 'GET' | 'POST';
   params?: Record<string, JsonPrimitive | Record<string, JsonValue>>;
   json?: Record<string, JsonValue>;
-  /** A form body (an object, sent form-encoded) or a raw body (a string), as `requests`' `data`. */
-  data?: Record<string, JsonPrimitive> | string;
+  /** A form body (an object or a list of [name, value] pairs, sent form-encoded) or a raw body (a string), as `requests`' `data`. */
+  data?: Record<string, JsonPrimitive> | [string, JsonPrimitive][] | string;
   /** Sent with this endpoint's requests, over the client's; values may hold placeholders. */
   headers?: Record<string, string>;
   /** Overrides `client.auth` for this endpoint; `null` sends no credentials. */
@@ -162,8 +162,8 @@ export interface ResolvedResource {
   json?: Record<string, JsonValue>;
   /** Endpoint headers (over the client's); values are templates like params. */
   headers?: Record<string, string>;
-  /** A form body (object) or raw body (string); templates in values are filled like params. */
-  data?: Record<string, JsonPrimitive> | string;
+  /** A form body (name/value pairs, names may repeat) or raw body (string); templates are filled like params. */
+  data?: [string, JsonPrimitive][] | string;
   /** This endpoint's auth when it overrides the client's; `null` sends no credentials. */
   auth?: ResolvedAuth | null;
   /** Dotted selector; `undefined` means auto-detect (dlt's behaviour). */

@@ -21,8 +21,8 @@ export interface ApiRequest {
   params?: Record<string, string>;
   method?: 'GET' | 'POST';
   json?: unknown;
-  /** A form body (sent `application/x-www-form-urlencoded`) or a raw body, as requests' `data`. */
-  data?: Record<string, string> | string;
+  /** A form body as name/value pairs (sent `application/x-www-form-urlencoded`) or a raw body, as requests' `data`. */
+  data?: [string, string][] | string;
   /** Endpoint headers, sent over the client's. */
   headers?: Record<string, string>;
   /** The endpoint's own auth (dlt: endpoint `auth` overrides the client's); `null` sends none, undefined uses the client's. */
@@ -198,18 +198,24 @@ export class HttpClient {
     const headers = new Headers(this.opts.headers);
     for (const [k, v] of Object.entries(req.headers ?? {})) headers.set(k, v);
     if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-    if (req.data !== undefined) {
-      if (typeof req.data !== 'string') headers.set('Content-Type', 'application/x-www-form-urlencoded');
-    } else if (req.json !== undefined) headers.set('Content-Type', 'application/json');
+    // As requests: a Content-Type the endpoint sets itself is kept.
+    if (!headers.has('Content-Type')) {
+      if (req.data !== undefined) {
+        if (typeof req.data !== 'string') headers.set('Content-Type', 'application/x-www-form-urlencoded');
+      } else if (req.json !== undefined) headers.set('Content-Type', 'application/json');
+    }
     // Query auth was applied to the URL already; a throwaway URL keeps it from being applied twice.
     const auth = this.authOf(req);
     if (auth?.location !== 'query') applyAuth(auth, credential, { url: new URL(this.base), headers });
     return headers;
   }
 
-  /** requests' precedence: `data` wins over `json`; a form dict is form-encoded. */
-  private body(req: ApiRequest): string | undefined {
-    if (req.data !== undefined) return typeof req.data === 'string' ? req.data : new URLSearchParams(req.data).toString();
+  /**
+   * The request body as requests writes it: form pairs form-encoded; a raw string as a Blob
+   * without a type, so fetch adds no Content-Type (requests sends none for raw data); json as JSON.
+   */
+  private body(req: ApiRequest): string | Blob | undefined {
+    if (req.data !== undefined) return typeof req.data === 'string' ? new Blob([req.data]) : new URLSearchParams(req.data).toString();
     return req.json === undefined ? undefined : stringifyJson(req.json);
   }
 

@@ -9,8 +9,8 @@ export interface PageRequest {
   json?: Record<string, JsonValue>;
   /** Endpoint headers, filled (sent over the client's headers). */
   headers?: Record<string, string>;
-  /** A form body (sent form-encoded) or a raw body, filled. */
-  data?: Record<string, string> | string;
+  /** A form body as name/value pairs (sent form-encoded; names may repeat) or a raw body, filled. */
+  data?: [string, string][] | string;
 }
 
 export interface PageResponse {

@@ -82,12 +82,14 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
   if (c.data) {
     if ('raw' in c.data) request.data = fill(c.data.raw);
     else {
-      const form: Record<string, string> = {};
+      const form: [string, string][] = [];
       for (const [k, v] of c.data.form) {
         const value = isTemplate(v) ? fillTemplateValue(v, lookup) : v;
-        if (value !== null && value !== undefined) form[fill(k)] = pythonStr(value);
+        // requests leaves out form fields whose value is None.
+        if (value !== null && value !== undefined) form.push([fill(k), pythonStr(value)]);
       }
-      request.data = form;
+      // An empty form sends no body at all, as requests does for data={}.
+      if (form.length) request.data = form;
     }
   }
   return request;
