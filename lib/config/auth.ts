@@ -14,6 +14,8 @@ export interface AuthType {
   ignoredKeys?: readonly string[];
   /** Keys whose values are secrets: never echoed, collected by `configSecrets`, moved to the token field. */
   secretKeys: readonly string[];
+  /** Keys that stay in the config but are never echoed either (dlt masks them too: `SENSITIVE_KEYS`). */
+  maskedKeys?: readonly string[];
   /** `who` names what the auth applies to in messages: `every resource` or `resource "posts"`. */
   resolve(raw: PlainObject, path: string, log: IssueLog, who: string): ResolvedAuth;
 }
@@ -77,8 +79,11 @@ export const authTypes: Record<string, AuthType> = {
     secretKeys: ['password'],
     resolve(raw, path, log) {
       checkSecret(raw, 'password', path, log);
-      if (typeof raw.username !== 'string') {
-        log.error(join(path, 'username'), `http_basic auth needs a username (a string)`);
+      if (raw.username === undefined || raw.username === null) {
+        // dlt would read it from its secrets; here only the password has a field of its own.
+        log.warn(join(path, 'username'), 'http_basic auth without a username: an empty username is sent with the password from the API token field');
+      } else if (typeof raw.username !== 'string') {
+        log.error(join(path, 'username'), `http_basic auth needs a username (a string), got ${describeValue(raw.username)}`);
       }
       return { type: 'http_basic', username: typeof raw.username === 'string' ? raw.username : '' };
     },
@@ -86,6 +91,7 @@ export const authTypes: Record<string, AuthType> = {
   oauth2_client_credentials: {
     keys: ['type', 'access_token_url', 'client_id', 'client_secret', 'access_token_request_data', 'default_token_expiration', 'access_token'],
     ignoredKeys: ['session'],
+    maskedKeys: ['client_id'],
     // access_token is a secret too: a pasted one is masked, never stored; a fresh one is always requested.
     secretKeys: ['client_secret', 'access_token'],
     resolve(raw, path, log) {

@@ -11,7 +11,7 @@ import { isPlainObject, IssueLog, rejectUnknownKeys, type PlainObject } from './
 import { linkParents } from './parents';
 import { DLT_ONLY_ENDPOINT_KEYS, ENDPOINT_KEYS, rejectEndpointKeysOnResource, RESOURCE_KEYS, resolveResource, type ResourceDraft } from './resource';
 import { resolveRetry } from './retry';
-import { configSecrets } from './secrets';
+import { configMaskedValues, configSecrets } from './secrets';
 import type { ConfigIssue, ConfigResult } from './types';
 
 const TOP_KEYS = ['client', 'resources', 'resource_defaults'];
@@ -126,8 +126,9 @@ export function resolveConfig(raw: unknown): ConfigResult {
   if (secrets.length > 1) {
     log.warn('client.auth', `the config holds ${secrets.length} different secrets, but one is kept (in the API token field) and used by every auth block`);
   }
-  const warnings = masked(log.warnings, secrets);
-  if (log.errors.length || !baseUrl) return { ok: false, errors: masked(log.errors, secrets), warnings };
+  const hidden = configMaskedValues(raw);
+  const warnings = masked(log.warnings, hidden);
+  if (log.errors.length || !baseUrl) return { ok: false, errors: masked(log.errors, hidden), warnings };
   return {
     ok: true,
     warnings,

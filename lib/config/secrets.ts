@@ -32,3 +32,16 @@ export function configSecrets(raw: unknown): string[] {
   }
   return found;
 }
+
+/** Values that stay in the config but never appear in a message (an OAuth client_id), with the secrets themselves. */
+export function configMaskedValues(raw: unknown): string[] {
+  const keys = [...new Set(Object.values(authTypes).flatMap((t) => t.maskedKeys ?? []))];
+  const found = configSecrets(raw);
+  for (const auth of authBlocks(raw)) {
+    for (const key of keys) {
+      const value = auth[key];
+      if (typeof value === 'string' && value.length >= 4 && !found.includes(value)) found.push(value);
+    }
+  }
+  return found;
+}

@@ -45,7 +45,7 @@ export function parseTemplate(text: string): Template {
       const field = text.slice(i + 1, end);
       if (field.trim() === '') throw new TemplateError(`"{}" has no name; write "{{}}" for literal braces`);
       if (/[!:]/.test(field)) {
-        throw new TemplateError(`"{${field}}": format specs and conversions are not supported; write the bare name, e.g. {resources.posts.id}`);
+        throw new TemplateError(`"{${field}}": format specs and conversions are not supported; write the bare name, e.g. {resources.posts.id}, or {{ and }} for literal braces`);
       }
       if (literal) parts.push({ text: literal });
       literal = '';
