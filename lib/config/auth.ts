@@ -140,3 +140,28 @@ export function resolveAuth(raw: unknown, path: string, log: IssueLog, who = 'ev
   rejectUnknownKeys(log, path, obj, type.keys, type.ignoredKeys, `${typeName} auth`);
   return type.resolve(obj, path, log, who);
 }
+
+/**
+ * Host permission patterns for the OAuth token URLs of a source that lie outside base_url's
+ * origin: the client secret is posted there, so the extension must be allowed to reach them.
+ * Local demo hosts are granted by the manifest and left out.
+ */
+export function tokenUrlPermissions(auths: readonly (ResolvedAuth | null | undefined)[], baseUrl: string): string[] {
+  const base = safeOrigin(baseUrl);
+  const out = new Set<string>();
+  for (const auth of auths) {
+    if (auth?.type !== 'oauth2_client_credentials' || !auth.accessTokenUrl) continue;
+    const url = new URL(auth.accessTokenUrl);
+    if (url.origin === base || /^(127\.0\.0\.1|localhost|\[::1\])$/.test(url.hostname)) continue;
+    out.add(`${url.origin}/*`);
+  }
+  return [...out];
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}

@@ -4,6 +4,7 @@
  * left out; each is named below with why.
  */
 import { describe, expect, it } from 'vitest';
+import { tokenUrlPermissions } from './auth';
 import { resolveConfig } from './normalize';
 import type { ConfigIssue, ConfigResult, ResolvedSource } from './types';
 
@@ -223,6 +224,14 @@ describe('what valid configs resolve to', () => {
     );
     expect(source.auth).toEqual({ type: 'bearer' });
     expect(source.resources.map((r) => r.auth)).toEqual([undefined, { type: 'api_key', name: 'key', location: 'query' }, null]);
+  });
+
+  it('asks for host access to an OAuth token URL on another site, not for the store itself or local hosts', () => {
+    const oauth = (url: string) => ({ type: 'oauth2_client_credentials' as const, accessTokenUrl: url, clientId: 'c' });
+    expect(tokenUrlPermissions([oauth('https://auth.example.com/oauth/token'), null, { type: 'bearer' }, oauth('https://shop.example.com/token')], 'https://shop.example.com/api')).toEqual([
+      'https://auth.example.com/*',
+    ]);
+    expect(tokenUrlPermissions([oauth('http://127.0.0.1:9/token')], 'https://shop.example.com')).toEqual([]);
   });
 
   it('accepts dlt hints, keeps max_table_nesting, and warns by name about what is not used', () => {
