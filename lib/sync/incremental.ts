@@ -39,7 +39,10 @@ export class IncrementalFilter {
   readonly start: JsonPrimitive;
   /** The highest cursor value seen so far (the start value until a higher row arrives). */
   lastValue: JsonPrimitive;
+  /** Hashes of boundary rows carried over (from the last run, or computed for earlier pages). */
   private hashes: Set<string>;
+  /** Rows at `lastValue` not hashed yet: hashing waits for the page end, as dlt's `last_rows` do. */
+  private lastRows: unknown[] = [];
   private readonly startHashes: Set<string>;
   private readonly path;
   private readonly dedup: boolean;
@@ -70,7 +73,10 @@ export class IncrementalFilter {
 
   /** The boundary hashes to store with the page just filtered. */
   boundaryHashes(): string[] {
-    return this.dedup ? [...this.hashes] : [];
+    if (!this.dedup) return [];
+    for (const row of this.lastRows) this.hashes.add(this.hash(row));
+    this.lastRows = [];
+    return [...this.hashes];
   }
 
   page(records: readonly unknown[]): FilteredPage {
@@ -108,7 +114,10 @@ export class IncrementalFilter {
     const last = this.lastValue;
     if (last === null || last === undefined || compareCursor(v, last) > 0) {
       this.lastValue = v;
-      if (this.dedup) this.hashes = new Set([this.hash(row)]);
+      if (this.dedup) {
+        this.hashes.clear();
+        this.lastRows = [row];
+      }
       return 'keep';
     }
     const start = this.start;
@@ -120,7 +129,7 @@ export class IncrementalFilter {
         if (this.dedup && this.startHashes.has(this.hash(row))) return 'start';
       }
     }
-    if (this.dedup && compareCursor(v, last) === 0) this.hashes.add(this.hash(row));
+    if (this.dedup && compareCursor(v, last) === 0) this.lastRows.push(row);
     return 'keep';
   }
 
