@@ -182,6 +182,8 @@ const VALID: [string, unknown][] = [
       resources: [{ name: 'posts', table_name: 'blog_posts', columns: { id: { data_type: 'bigint' } }, endpoint: { path: 'posts', data_selector: null } }],
     },
   ],
+  // dlt: integration/test_offline.py test_unauthorized_access_to_protected_endpoint (a path as a string resource)
+  ['a string resource that is a path', { client: { base_url: 'https://api.example.com' }, resources: ['/protected/posts/bearer-token-plain-text-error'] }],
   // dlt: test_offline.py test_request_json_body empty_json_get (accepted; the body is left out in a browser)
   ['a GET with an empty json body', { client: { base_url: 'https://api.example.com' }, resources: ['posts', { name: 'c', endpoint: { path: 'posts/{resources.posts.id}/comments', method: 'GET', json: {} } }] }],
 ];

@@ -10,7 +10,7 @@ import { LOADER_HINTS, resolveMaxTableNesting, resolveWriteDisposition, warnLoad
 import { resolveIncremental } from './incremental';
 import { isPlainObject, IssueLog, join, rejectUnknownKeys, resourceLabel, type PlainObject } from './issues';
 import { resolvePaginator } from './paginator-spec';
-import { bindPathParams, checkPathTarget, RESOURCE_NAME, scanJson, scanTemplate, type Contexts } from './placeholders';
+import { bindPathParams, checkPathTarget, scanJson, scanTemplate, type Contexts } from './placeholders';
 import { compileRequest } from './request-template';
 import { fillTemplate, isLiteral } from './template';
 import type { JsonPrimitive, JsonValue, ParentRef, ResolvedResource } from './types';
@@ -154,15 +154,12 @@ function resolveIncludeFromParent(raw: unknown, where: string, log: IssueLog): s
 function resolveName(entry: unknown, index: number, log: IssueLog): string | null {
   const raw = typeof entry === 'string' ? entry : isPlainObject(entry) ? entry.name : undefined;
   const where = typeof entry === 'string' ? resourceLabel(index) : join(resourceLabel(index), 'name');
-  if (typeof raw !== 'string' || raw === '') {
-    log.error(where, 'every resource needs a "name" (letters, digits, _ and -)');
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    log.error(where, 'every resource needs a "name"');
     return null;
   }
-  if (!RESOURCE_NAME.test(raw)) {
-    const hint = typeof entry === 'string' ? ' (a resource given as a string is both its name and its path; write {"name": …, "endpoint": …} instead)' : '';
-    log.error(where, `resource name ${describeValue(raw)} may use only letters, digits, _ and -${hint}`);
-    return null;
-  }
+  // dlt takes any string (a string resource such as "/protected/posts" is its own name and path);
+  // only a parent named in {resources.<parent>.<field>} must be a plain name (placeholders.ts).
   return raw;
 }
 
