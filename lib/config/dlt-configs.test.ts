@@ -6,16 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenUrlPermissions } from './auth';
 import { resolveConfig } from './normalize';
-import type { ConfigIssue, ConfigResult, ResolvedSource } from './types';
+import { errors, ok } from './testing';
 
-function ok(result: ConfigResult): ResolvedSource {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.errors)}`);
-  return result.source;
-}
-function errors(result: ConfigResult): ConfigIssue[] {
-  if (result.ok) throw new Error('expected errors, config was accepted');
-  return result.errors;
-}
 
 // dlt: tests/sources/rest_api/configurations/source_configs.py VALID_CONFIGS.
 // Left out: [2] SinglePagePaginator() instance, [5] CustomPaginator()/CustomOAuthAuth()/lambda

@@ -56,32 +56,6 @@ export function closest(name: string, known: readonly string[]): string | undefi
 }
 
 /**
- * Unknown keys are warnings, not errors: a pasted dlt config may carry dlt options we do not use,
- * and a typo should be pointed out without blocking the rest. `ignored` names dlt options this
- * extension knows but does not implement.
- */
-export function warnUnknownKeys(
-  log: IssueLog,
-  path: string,
-  value: PlainObject,
-  known: readonly string[],
-  ignored: readonly string[] = [],
-): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    if (ignored.includes(key)) {
-      log.warn(join(path, key), `"${key}" is a dlt option this extension does not use; it is ignored`);
-      continue;
-    }
-    const hint = closest(key, known);
-    log.warn(
-      join(path, key),
-      hint ? `unknown key "${key}" is ignored; did you mean "${hint}"?` : `unknown key "${key}" is ignored; known keys: ${known.join(', ')}`,
-    );
-  }
-}
-
-/**
  * dlt validates its config dicts against their TypedDicts and refuses unexpected keys
  * (`validate_dict`: "following fields are unexpected"), so an unknown key is an error here too,
  * with the closest known key as a hint. `ignored` are keys dlt accepts that do nothing here: a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './normalize';
-import type { ConfigIssue, ConfigResult, ResolvedSource } from './types';
+import { errors, ok } from './testing';
 
 const BASE = 'https://shop.example.com';
 
@@ -10,14 +10,6 @@ function config(resources: unknown[], client: Record<string, unknown> = {}, extr
 
 const cursor = { type: 'cursor', cursor_path: 'version.max', cursor_param: 'after', stop_after_empty_page: true };
 
-function ok(result: ConfigResult): ResolvedSource {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.errors)}`);
-  return result.source;
-}
-function errors(result: ConfigResult): ConfigIssue[] {
-  if (result.ok) throw new Error('expected errors, config was accepted');
-  return result.errors;
-}
 
 describe('resolveConfig: client', () => {
   it('applies defaults for a minimal config', () => {

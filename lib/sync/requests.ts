@@ -7,6 +7,7 @@ import { compileRequest, type CompiledJson } from '@/lib/config/request-template
 import { fillTemplate, fillTemplateValue, pythonStr, type Template } from '@/lib/config/template';
 import type { JsonPrimitive, JsonValue, ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
+import type { ApiRequest } from '@/lib/http';
 import { getPath, parsePath } from '@/lib/jsonpath';
 import type { PageRequest } from '@/lib/paginators/types';
 import type { Row } from '@/lib/store';
@@ -109,4 +110,18 @@ function fillJson(c: CompiledJson, lookup: (field: string) => unknown): unknown 
   if ('value' in c) return c.value;
   if ('list' in c) return c.list.map((x) => fillJson(x, lookup));
   return Object.fromEntries(c.entries.map(([k, v]) => [fillTemplate(k, lookup), fillJson(v, lookup)]));
+}
+
+/** A filled page request of `resource` as the HTTP client takes it: body, headers and the endpoint's own auth. */
+export function apiRequest(resource: ResolvedResource, req: PageRequest): ApiRequest {
+  return {
+    resource: resource.name,
+    path: req.path,
+    params: req.params,
+    method: resource.method,
+    json: req.json,
+    ...(req.data === undefined ? {} : { data: req.data }),
+    ...(req.headers ? { headers: req.headers } : {}),
+    ...(resource.auth === undefined ? {} : { auth: resource.auth }),
+  };
 }

@@ -9,6 +9,7 @@ import type { ApiRequest, ApiResponse } from '@/lib/http';
 import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
 import { findPageSize, type PageSizeLimit } from './page-size';
 import { selectRecords } from './records';
+import { apiRequest } from './requests';
 
 export interface PageFetcher {
   request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
@@ -58,19 +59,7 @@ export async function walkPages(
   };
   const fetchOnce = async (): Promise<PageResponse & { pageSizeLimit?: number }> => {
     const req = paginator.apply(request);
-    const res = await http.request(
-      {
-        resource: resource.name,
-        path: req.path,
-        params: req.params,
-        method: resource.method,
-        json: req.json,
-        ...(req.data === undefined ? {} : { data: req.data }),
-        ...(req.headers ? { headers: req.headers } : {}),
-        ...(resource.auth === undefined ? {} : { auth: resource.auth }),
-      },
-      signal,
-    );
+    const res = await http.request(apiRequest(resource, req), signal);
     return { body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
   };
   const fetchPage = async () => {
