@@ -232,7 +232,7 @@ describe('what valid configs resolve to', () => {
     const result = resolveConfig(VALID.find(([n]) => n.startsWith('write_disposition dict'))![1]);
     const [posts] = ok(result).resources;
     expect(posts).toMatchObject({ writeDisposition: 'merge', maxTableNesting: 1, dataSelector: undefined });
-    expect(result.warnings.map((w) => w.path)).toEqual(['resources[0] (posts).table_name', 'resources[0] (posts).columns', 'resources[0] (posts).endpoint.paginator']);
+    expect(result.warnings.map((w) => w.path)).toEqual(['resources[0] (posts).table_name', 'resources[0] (posts).columns']);
   });
 
   it('warns that scd2 merges by key instead, and that merge without a key appends', () => {
@@ -257,7 +257,7 @@ const INVALID: [string, unknown, string, RegExp][] = [
   ['INVALID_CONFIGS[0] resources missing', { client: { base_url: '' } }, 'resources', /resources must be/],
   ['INVALID_CONFIGS[1] client missing', { resources: [] }, 'client', /client is required/],
   ['INVALID_CONFIGS[5] unknown key in client', { client: { base_url: 'https://api.example.com', invalid_key: 'value' }, resources: ['posts'] }, 'client.invalid_key', /unknown key "invalid_key"/],
-  ['INVALID_CONFIGS[6] unknown paginator name', { client: { base_url: 'https://api.example.com', paginator: 'invalid_paginator' }, resources: ['posts'] }, 'resources[0] (posts).endpoint.paginator', /invalid_paginator/],
+  ['INVALID_CONFIGS[6] unknown paginator name', { client: { base_url: 'https://api.example.com', paginator: 'invalid_paginator' }, resources: ['posts'] }, 'client.paginator', /invalid_paginator/],
   [
     'INVALID_CONFIGS[7] resolve names an unknown parent',
     {

@@ -9,11 +9,12 @@ import { resolveAuth } from './auth';
 import { LOADER_HINTS, resolveMaxTableNesting, resolveWriteDisposition, warnLoaderHints } from './hints';
 import { resolveIncremental } from './incremental';
 import { isPlainObject, IssueLog, join, rejectUnknownKeys, resourceLabel, type PlainObject } from './issues';
-import { resolvePaginator } from './paginator-spec';
+import { bodyPathOption, resolvePaginator } from './paginator-spec';
 import { bindPathParams, checkPathTarget, scanJson, scanTemplate, type Contexts } from './placeholders';
 import { compileRequest } from './request-template';
+import { isSingleEntityPath } from './single-entity';
 import { fillTemplate, isLiteral } from './template';
-import type { JsonPrimitive, JsonValue, ParentRef, ResolvedResource } from './types';
+import type { JsonPrimitive, JsonValue, PaginatorSpec, ParentRef, ResolvedResource } from './types';
 
 export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected', 'max_table_nesting', ...Object.keys(LOADER_HINTS)];
 export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data', 'headers', 'auth', 'data_selector', 'paginator', 'incremental'];
@@ -29,7 +30,8 @@ export interface ResourceDraft {
 
 export interface ResourceContext {
   defaults: PlainObject;
-  clientPaginator: unknown;
+  /** `client.paginator`, already checked: the paginator of a resource that names none. */
+  clientPaginator?: PaginatorSpec;
   baseUrl: URL | null;
   log: IssueLog;
 }
@@ -199,6 +201,8 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     log.error(join(epWhere, 'path'), `path must be a non-empty string such as /api/2.0/sales, got ${describeValue(path)}`);
     path = name;
   }
+  // Judged on the path as written, before any params are bound into it, as dlt does.
+  const singleEntity = isSingleEntityPath(path as string);
   const pathWhere = join(epWhere, 'path');
   const paramsWhere = join(epWhere, 'params');
   const rawParams = endpoint.params ?? {};
@@ -240,7 +244,9 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   }
 
   let dataSelector: string | undefined;
-  if (endpoint.data_selector !== undefined && endpoint.data_selector !== null) {
+  if (endpoint.data_selector === undefined || endpoint.data_selector === null) {
+    if (singleEntity) dataSelector = '$';
+  } else {
     const where = join(epWhere, 'data_selector');
     if (typeof endpoint.data_selector !== 'string') log.error(where, `data_selector must be a dotted path such as data or Quotes, got ${describeValue(endpoint.data_selector)}`);
     else {
@@ -250,7 +256,15 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     }
   }
 
-  const paginator = resolvePaginator(endpoint.paginator ?? ctx.clientPaginator, join(epWhere, 'paginator'), log);
+  const ownPaginator = endpoint.paginator ?? (singleEntity ? 'single_page' : undefined);
+  const paginator = ownPaginator === undefined && ctx.clientPaginator ? ctx.clientPaginator : resolvePaginator(ownPaginator, join(epWhere, 'paginator'), log);
+  const bodyOption = bodyPathOption(paginator);
+  if (bodyOption && method !== 'POST') {
+    log.error(
+      join(join(epWhere, 'paginator'), bodyOption),
+      `${bodyOption} puts the page position into the JSON body, so the endpoint needs "method": "POST" (a browser cannot send a body with ${describeValue(method)})`,
+    );
+  }
   const auth = 'auth' in endpoint ? resolveAuth(endpoint.auth, join(epWhere, 'auth'), log, `resource "${name}"`) : undefined;
   const primaryKey = resolvePrimaryKey(merged.primary_key, join(label, 'primary_key'), log);
   const writeDisposition = resolveWriteDisposition(merged.write_disposition, primaryKey, join(label, 'write_disposition'), log);

@@ -10,6 +10,7 @@ import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/stor
 import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
 import { changedSince } from './cursor-value';
+import { compileDataSelector, RecordReader } from './data-selector';
 import { IncrementalFilter, incrementalStartValue } from './incremental';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
@@ -137,9 +138,10 @@ async function syncResource(
 }
 
 async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
-  const cp = state.checkpoint;
-  const resuming = !!cp && !cp.done;
-  const paginator = createPaginator(r.paginator, resuming ? (cp.paginator ?? undefined) : undefined);
+  const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
+  const paginator = createPaginator(r.paginator, cp?.paginator ?? undefined);
+  // What the walk detected on its first response is carried on, so a resumed walk reads its pages the same way.
+  const reader = new RecordReader(r.name, compileDataSelector(r), { detected: cp?.dataSelector, strictFirstPage: !cp });
   let { pagesFetched, rowsFetched } = state;
   const columns = new ColumnLog(r, state);
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
@@ -162,13 +164,14 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
       pagesFetched++;
       rowsFetched += page.records.length;
       const cursor = filter ? { incrementalValue: filter.lastValue, incrementalHashes: filter.boundaryHashes() } : {};
-      const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
+      const checkpoint: Checkpoint = { paginator: page.state, done: !page.more, ...(reader.detected ? { dataSelector: reader.detected } : {}) };
       const rows = page.records.map((rec) => toRow(rec, r));
       // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
       const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
       const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, ...cursor, ...learned, ...columns.patch(rows) });
       report(r.name, progressOf(next));
     },
+    reader,
     keep,
   );
 }
@@ -199,6 +202,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
 
   // Options are checked once for the walk, not once per parent row.
   const newPaginator = paginatorFactory(r.paginator);
+  const selector = compileDataSelector(r);
   // One for all parents: a page size the API refused for one parent is not asked for again.
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
   // A child's own incremental filters its rows within each run, from its initial value (see README).
@@ -207,10 +211,20 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
     const records: unknown[] = [];
     let pages = 0;
-    await walkPages(r, baseRequest(r, parentRow, values), newPaginator(), run.http, signal, pageSizes, async (page) => {
-      pages++;
-      records.push(...page.records);
-    });
+    // Each parent's walk detects its own paginator and data selector, as each dlt paginate() call does.
+    await walkPages(
+      r,
+      baseRequest(r, parentRow, values),
+      newPaginator(),
+      run.http,
+      signal,
+      pageSizes,
+      async (page) => {
+        pages++;
+        records.push(...page.records);
+      },
+      new RecordReader(r.name, selector),
+    );
     return { records, pages };
   };
 
