@@ -59,10 +59,9 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
   const fill = (t: Template) => fillTemplate(t, lookup);
   const params: Record<string, string> = {};
   for (const [name, value] of c.params) {
-    const filled = isTemplate(value) ? fillTemplateValue(value, lookup) : value;
-    // requests drops params whose value is None.
-    if (filled === null || filled === undefined) continue;
-    params[name] = pythonStr(filled);
+    // requests drops a param whose value is None; a template is text (dlt writes a None there as "None").
+    if (value === null) continue;
+    params[name] = isTemplate(value) ? fill(value) : pythonStr(value);
   }
   const incrementalParams = resource.incremental;
   if (incrementalParams?.startParam) setParam(params, incrementalParams.startParam, incremental?.last_value ?? incremental?.start_value ?? incrementalParams.initialValue);
@@ -73,10 +72,7 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
   };
   if (c.headers.length) {
     const headers: Record<string, string> = {};
-    for (const [k, v] of c.headers) {
-      const value = fillTemplateValue(v, lookup);
-      if (value !== null && value !== undefined) headers[fill(k)] = pythonStr(value);
-    }
+    for (const [k, v] of c.headers) headers[fill(k)] = fill(v);
     request.headers = headers;
   }
   if (c.json) request.json = fillJson(c.json, lookup) as Record<string, JsonValue>;
@@ -85,9 +81,8 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
     else {
       const form: [string, string][] = [];
       for (const [k, v] of c.data.form) {
-        const value = isTemplate(v) ? fillTemplateValue(v, lookup) : v;
-        // requests leaves out form fields whose value is None.
-        if (value !== null && value !== undefined) form.push([fill(k), pythonStr(value)]);
+        // requests leaves out a form field whose value is None; templates are text, as for params.
+        if (v !== null) form.push([fill(k), isTemplate(v) ? fill(v) : pythonStr(v)]);
       }
       // An empty form sends no body at all, as requests does for data={}.
       if (form.length) request.data = form;
