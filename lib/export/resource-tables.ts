@@ -1,0 +1,58 @@
+/**
+ * A resource as the tables it exports: its own (top-level) table and the child tables its nested
+ * lists split into (`tables.ts`), each an `ExportTable` over the resource's stored rows.
+ */
+import type { ResolvedResource } from '@/lib/config/types';
+import type { ExportTable } from './format';
+import { liveBatches } from './live-rows';
+import { ShapeCollector, tableView, type TablePlan, type TableShape } from './tables';
+import type { BatchSource } from './types';
+
+/**
+ * The tables a resource's rows split into, as the sync recorded them (`TableState.shape`), with
+ * the plan they were recorded under: a changed primary key or `max_table_nesting` makes them stale.
+ */
+export interface RecordedShape {
+  plan: string;
+  tables: TableShape[];
+}
+
+/**
+ * What decides a resource's tables. `maxTableNesting` is dlt's `max_table_nesting` as the config
+ * layer resolves it (read defensively: configs resolved before it existed do not carry it).
+ */
+export function tablePlanOf(r: Pick<ResolvedResource, 'name' | 'primaryKey'>): TablePlan {
+  const nesting = (r as { maxTableNesting?: unknown }).maxTableNesting;
+  return { root: r.name, primaryKey: r.primaryKey, maxTableNesting: typeof nesting === 'number' ? nesting : undefined };
+}
+
+export function planSignature(plan: TablePlan): string {
+  return JSON.stringify([plan.primaryKey, plan.maxTableNesting ?? null]);
+}
+
+/** The recorded tables when they were recorded under this plan, else undefined. */
+export function currentShape(plan: TablePlan, recorded: RecordedShape | undefined): TableShape[] | undefined {
+  return recorded && recorded.plan === planSignature(plan) ? recorded.tables : undefined;
+}
+
+/** One pass over the stored rows (all of them, deleted ones too) to find the tables and columns. */
+export async function scanShape(plan: TablePlan, source: BatchSource): Promise<TableShape[]> {
+  const collector = new ShapeCollector(plan);
+  for await (const batch of liveBatches(source, true)) for (const row of batch) collector.add(row);
+  return collector.shapes();
+}
+
+/** Every table of a resource, the top-level one first, each reading `source` (the resource's stored rows). */
+export function exportTables(plan: TablePlan, shapes: readonly TableShape[], source: BatchSource): ExportTable[] {
+  return shapes.map((shape) => {
+    const view = tableView(plan, shape.path);
+    return {
+      name: shape.name,
+      source,
+      primaryKey: view.primaryKey,
+      columns: shape.columns,
+      records: view.records,
+      parent: view.parent,
+    };
+  });
+}
