@@ -2,5 +2,6 @@
 import { csvFormat } from './csv';
 import type { ExportFormat } from './format';
 import { jsonFormat } from './json';
+import { xlsxFormat } from './xlsx';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [csvFormat, jsonFormat];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [csvFormat, jsonFormat, xlsxFormat];

@@ -1,4 +1,4 @@
-export type { BatchSource, CsvOptions, ExportExtension, FlatValue, JsonOptions, Row } from './types';
+export type { BatchSource, CsvOptions, ExportExtension, FlatRecord, FlatValue, JsonOptions, RecordsOf, Row } from './types';
 export { collectColumns, flattenRow } from './flatten';
 export { isSoftDeleted } from './live-rows';
 export { CSV_MIME, exportCsv } from './csv';
@@ -7,3 +7,6 @@ export { exportFileName } from './file-name';
 export { ZIP_MIME, exportZip, type ZipTable } from './zip';
 export type { ExportChoices, ExportFormat, ExportTable } from './format';
 export { EXPORT_FORMATS } from './formats';
+export { XLSX_MIME, exportXlsx } from './xlsx';
+export { ShapeCollector, tableView, type TablePlan, type TableShape, type TableView } from './tables';
+export { currentShape, exportTables, planSignature, scanShape, tablePlanOf, type RecordedShape } from './resource-tables';
