@@ -4,8 +4,10 @@ import { sendMessage, type ResourceProgress, type SyncStatus } from '@/lib/messa
 import { exactTime } from '@/lib/ui/format';
 import { hostOf } from '@/lib/ui/store-url';
 import { syncSummary } from '@/lib/ui/sync-view';
-import { exportAll } from './exports';
+import { ExportAllButton } from './ExportAllButton';
+import { exportAll, exportAllExcel } from './exports';
 import { TableRow } from './TableRow';
+import { useChildTables } from './use-child-tables';
 import { useActiveSource, type ActiveSource } from './use-active-source';
 import { useNow, useSyncStatus } from './use-sync-status';
 
@@ -52,7 +54,6 @@ function Connected({ active }: { active: ActiveSource }) {
   const now = useNow();
   const [pending, setPending] = useState<'start' | 'cancel' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [zipState, setZipState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   const { result, selected, settings } = active;
   const byName = new Map<string, ResolvedResource>(result.ok ? result.source.resources.map((r) => [r.name, r]) : []);
@@ -64,6 +65,7 @@ function Connected({ active }: { active: ActiveSource }) {
   const running = status?.running ?? false;
   const summary = syncSummary(status, rows, now);
   const host = settings.baseUrl ? hostOf(settings.baseUrl) : result.ok ? hostOf(result.source.baseUrl) : null;
+  const childTables = useChildTables(resources, `${running}:${status?.finishedAt ?? ''}`);
 
   const run = async (type: 'sync/start' | 'sync/cancel') => {
     setPending(type === 'sync/start' ? 'start' : 'cancel');
@@ -87,15 +89,7 @@ function Connected({ active }: { active: ActiveSource }) {
     }
   };
 
-  const onExportAll = async () => {
-    setZipState({ busy: true, error: null });
-    try {
-      await exportAll(resources, settings.export);
-      setZipState({ busy: false, error: null });
-    } catch (err) {
-      setZipState({ busy: false, error: `Could not build the ZIP: ${err instanceof Error ? err.message : String(err)}` });
-    }
-  };
+  const syncedAt = Object.fromEntries(rows.map((p) => [p.resource, p.lastSyncedAt]));
 
   return (
     <div class="popup">
@@ -167,21 +161,15 @@ function Connected({ active }: { active: ActiveSource }) {
               now={now}
               busy={running}
               onFullRefresh={() => void fullRefresh(r.name)}
+              childTables={childTables.get(r.name)}
             />
           ))}
         </ul>
       )}
 
       <footer class="footer">
-        <button type="button" class="btn" onClick={() => void onExportAll()} disabled={zipState.busy || resources.length === 0}>
-          {zipState.busy && <span class="spinner" aria-hidden="true" />}
-          Export all (ZIP)
-        </button>
-        {zipState.error && (
-          <span class="footer-error" role="alert">
-            {zipState.error}
-          </span>
-        )}
+        <ExportAllButton label="Export all (ZIP)" what="the ZIP" disabled={resources.length === 0} run={() => exportAll(resources, settings.export, { store: host, syncedAt })} />
+        <ExportAllButton label="Export all (Excel)" what="the workbook" disabled={resources.length === 0} run={() => exportAllExcel(resources, settings.export)} />
         <a href="options.html" class="settings-link" onClick={openSettings}>
           Settings
         </a>

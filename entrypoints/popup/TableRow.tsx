@@ -7,6 +7,7 @@ import { exactTime, formatCount, relativeTime } from '@/lib/ui/format';
 import { plainSyncError } from '@/lib/ui/sync-error';
 import { progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
 import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export';
+import { ChildTables } from './ChildTables';
 import { exportTable } from './exports';
 
 interface Props {
@@ -17,24 +18,26 @@ interface Props {
   /** A sync is running: a full refresh would only join it. */
   busy: boolean;
   onFullRefresh: () => void;
+  /** Child tables its nested lists split into (sales__line_items, …), as the sync recorded them. */
+  childTables?: readonly string[];
 }
 
-export function TableRow({ resource, progress, exportSettings, now, busy, onFullRefresh }: Props) {
+export function TableRow({ resource, progress, exportSettings, now, busy, onFullRefresh, childTables = [] }: Props) {
   const { name } = resource;
   const title = RESOURCE_INFO[name]?.title;
   const pill = statePill(progress, now);
   const syncing = progress.status === 'running' || progress.status === 'waiting';
   const fraction = tableFraction(progress);
-  const [exporting, setExporting] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<{ table: string; label: string } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
-  const onExport = async (format: ExportFormat) => {
-    setExporting(format.label);
+  const onExport = async (table: string, format: ExportFormat) => {
+    setExporting({ table, label: format.label });
     setExportError(null);
     try {
-      await exportTable(resource, format, exportSettings);
+      await exportTable(resource, table, format, exportSettings);
     } catch (err) {
-      setExportError(`Could not export ${name}: ${err instanceof Error ? err.message : String(err)}`);
+      setExportError(`Could not export ${table}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setExporting(null);
     }
@@ -74,9 +77,9 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
             aria-label={`Export ${name} as ${format.label}`}
             title={format.title(name, exportSettings)}
             disabled={exporting !== null}
-            onClick={() => void onExport(format)}
+            onClick={() => void onExport(name, format)}
           >
-            {exporting === format.label ? <span class="spinner" aria-hidden="true" /> : format.label}
+            {exporting?.table === name && exporting.label === format.label ? <span class="spinner" aria-hidden="true" /> : format.label}
           </button>
         ))}
         <button
@@ -94,6 +97,9 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
           <span aria-hidden="true">↻</span>
         </button>
       </div>
+      {childTables.length > 0 && (
+        <ChildTables parent={name} tables={childTables} exportSettings={exportSettings} exporting={exporting} onExport={(table, format) => void onExport(table, format)} />
+      )}
       {syncing && (
         <div class={`row-progress${fraction === null ? ' indeterminate' : ''}`} aria-hidden="true">
           <span style={fraction === null ? undefined : { width: `${Math.round(fraction * 100)}%` }} />

@@ -46,9 +46,15 @@ export async function headerColumns(source: BatchSource, opts: Pick<CsvOptions, 
  * Rows are written in a second pass over the source; a column that appears only after the first
  * pass (the table changed mid-export) has no header place and is left out of that export.
  */
-export async function* csvChunks(source: BatchSource, opts: CsvOptions): AsyncGenerator<string> {
+export async function* csvChunks(
+  source: BatchSource,
+  opts: CsvOptions,
+  /** Sees the header and each batch of cells as written (the ZIP's data package reads types and keys from them). */
+  observe?: (columns: readonly string[], cells: readonly FlatValue[][]) => void,
+): AsyncGenerator<string> {
   if (opts.bom ?? true) yield BOM;
   const columns = await headerColumns(source, opts);
+  observe?.(columns, []);
   if (columns.length === 0) return;
   yield Papa.unparse([columns], UNPARSE_CONFIG) + NEWLINE;
   const recordsOfRow = recordsOf(opts);
@@ -58,7 +64,9 @@ export async function* csvChunks(source: BatchSource, opts: CsvOptions): AsyncGe
     const cells: FlatValue[][] = [];
     for (const row of batch) for (const flat of recordsOfRow(row)) cells.push(columns.map((column): FlatValue => flat[column] ?? null));
     // A child table may have no records in a whole batch of its parents.
-    if (cells.length > 0) yield Papa.unparse({ fields: columns, data: cells }, UNPARSE_CONFIG) + NEWLINE;
+    if (cells.length === 0) continue;
+    observe?.(columns, cells);
+    yield Papa.unparse({ fields: columns, data: cells }, UNPARSE_CONFIG) + NEWLINE;
   }
 }
 

@@ -2,7 +2,7 @@
  * What an export format is to the popup: a button per table, a file name extension and a builder.
  * Adding a format is one module that exports an `ExportFormat` plus one line in `formats.ts`.
  */
-import type { BatchSource, ExportExtension, RecordsOf } from './types';
+import type { BatchSource, ExportExtension, RecordsOf, Row } from './types';
 
 /** The export choices a user makes on the options page (a structural copy of `Settings.export`). */
 export interface ExportChoices {
@@ -29,6 +29,8 @@ export interface ExportTable {
    * line items go with it.
    */
   records?: RecordsOf;
+  /** For JSON: a child table's elements as the API sent them, after their key fields (`TableView.elements`); default: the stored row. */
+  elements?: (row: Row) => Row[];
   /** For a child table: the parent table, the columns holding its key and the key columns they match. */
   parent?: { table: string; columns: string[]; references: string[] };
 }

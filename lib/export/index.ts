@@ -9,4 +9,5 @@ export type { ExportChoices, ExportFormat, ExportTable } from './format';
 export { EXPORT_FORMATS } from './formats';
 export { XLSX_MIME, exportXlsx } from './xlsx';
 export { ShapeCollector, tableView, type TablePlan, type TableShape, type TableView } from './tables';
-export { currentShape, exportTables, planSignature, scanShape, tablePlanOf, type RecordedShape } from './resource-tables';
+export { currentShape, exportTables, knownReferences, planSignature, scanShape, tablePlanOf, type RecordedShape } from './resource-tables';
+export type { PackageInfo, TableReference } from './datapackage';

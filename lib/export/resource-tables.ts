@@ -3,6 +3,7 @@
  * lists split into (`tables.ts`), each an `ExportTable` over the resource's stored rows.
  */
 import type { ResolvedResource } from '@/lib/config/types';
+import type { TableReference } from './datapackage';
 import type { ExportTable } from './format';
 import { liveBatches } from './live-rows';
 import { ShapeCollector, tableView, type TablePlan, type TableShape } from './tables';
@@ -52,7 +53,28 @@ export function exportTables(plan: TablePlan, shapes: readonly TableShape[], sou
       primaryKey: view.primaryKey,
       columns: shape.columns,
       records: view.records,
+      elements: shape.path.length ? view.elements : undefined,
       parent: view.parent,
     };
   });
+}
+
+/**
+ * References a config makes between its tables: a child resource's copied parent fields
+ * (`include_from_parent`: `fulfillments._sales_id → sales.id`), plus `extra` ones the preset
+ * knows (`[table, column, referenced table, referenced column]`).
+ */
+export function knownReferences(resources: readonly ResolvedResource[], extra: readonly (readonly [string, string, string, string])[] = []): TableReference[] {
+  const refs: TableReference[] = [];
+  for (const r of resources) {
+    if (!r.parent) continue;
+    for (const field of r.includeFromParent) {
+      refs.push({ table: r.name, columns: [`_${r.parent.resource}_${field}`], references: { table: r.parent.resource, columns: [field] }, kind: 'known' });
+    }
+  }
+  for (const [table, column, target, targetColumn] of extra) {
+    if (refs.some((x) => x.table === table && x.columns[0] === column)) continue;
+    refs.push({ table, columns: [column], references: { table: target, columns: [targetColumn] }, kind: 'known' });
+  }
+  return refs;
 }

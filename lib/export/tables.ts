@@ -52,6 +52,12 @@ export interface TableView {
   keyColumns: string[];
   /** This table's records from one stored row of the root table (none, one or many). */
   records(row: Row): FlatRecord[];
+  /**
+   * For JSON: a child table's list elements as the API sent them (nested fields and lists kept),
+   * each after its key fields; a scalar element as `value`. A field named like a key column is
+   * written `['_idx']`, as in the columns.
+   */
+  elements(row: Row): Row[];
 }
 
 /** A table found in the data: its place in the tree and its columns in first-seen order (key columns first). */
@@ -176,18 +182,15 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
   const target = levels[levels.length - 1];
   const parent = levels.length > 1 ? levels[levels.length - 2] : undefined;
 
-  const records = (row: Row): FlatRecord[] => {
-    const out: FlatRecord[] = [];
+  const walkTo = <T>(row: Row, emit: (object: Record<string, unknown>, depth: number, key: FlatValue[]) => T): T[] => {
+    const out: T[] = [];
     const rootKey = plan.primaryKey.map((k) => keyValueOf(row, k));
     const descend = (object: Record<string, unknown>, depth: number, index: number, key: FlatValue[]) => {
-      const level = levels[index];
       if (index === levels.length - 1) {
-        const record: FlatRecord = Object.create(null);
-        level.primaryKey.forEach((column, i) => (record[column] = key[i]));
-        flattenLevel(object, depth, limit, split, level.reserved, record, null, []);
-        out.push(record);
+        out.push(emit(object, depth, key));
         return;
       }
+      const level = levels[index];
       const lists: FoundList[] = [];
       flattenLevel(object, depth, limit, split, level.reserved, null, null, lists);
       const step = levels[index + 1].path[index];
@@ -200,6 +203,24 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
     return out;
   };
 
+  const records = (row: Row): FlatRecord[] =>
+    walkTo(row, (object, depth, key) => {
+      const record: FlatRecord = Object.create(null);
+      target.primaryKey.forEach((column, i) => (record[column] = key[i]));
+      flattenLevel(object, depth, limit, split, target.reserved, record, null, []);
+      return record;
+    });
+
+  const elements = (row: Row): Row[] =>
+    path.length === 0
+      ? [row]
+      : walkTo(row, (object, _depth, key) => {
+          const element: Row = {};
+          target.primaryKey.forEach((column, i) => (element[column] = key[i]));
+          for (const k of Object.keys(object)) element[columnName(null, k, target.reserved)] = object[k];
+          return element;
+        });
+
   return {
     name: target.name,
     path,
@@ -207,6 +228,7 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
     keyColumns: path.length === 0 ? [] : target.primaryKey,
     parent: parent && { table: parent.name, columns: target.primaryKey.slice(0, -1), references: parent.primaryKey },
     records,
+    elements,
   };
 }
 

@@ -41,6 +41,8 @@ export interface CsvOptions {
 export interface JsonOptions {
   /** `json`: one array; `ndjson`: one object per line. Default `json`. */
   format?: 'json' | 'ndjson';
+  /** A child table's objects from each stored row (`TableView.elements`); default: the stored row itself. */
+  elements?: (row: Row) => Row[];
   /** Keep soft-deleted rows (non-empty `deleted_at`); default false. */
   includeDeleted?: boolean;
 }
