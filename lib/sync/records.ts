@@ -1,39 +1,8 @@
-/** From a parsed response body to rows ready for the store: selector, parent fields, keys. */
+/** From a page's records to rows ready for the store: parent fields and keys (records come from data-selector.ts). */
 import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { getPath, parsePath } from '@/lib/jsonpath';
 import type { KeyPart, Row } from '@/lib/store';
-
-/** dlt's data-selector auto-detection looks for the first list under these keys. */
-const LIST_KEYS = ['data', 'items', 'results', 'records', 'entries', 'rows', 'objects', 'values'];
-
-export function selectRecords(body: unknown, resource: ResolvedResource): unknown[] {
-  if (resource.dataSelector === undefined) return autoDetect(body, resource.name);
-  const found = getPath(body, parsePath(resource.dataSelector));
-  if (Array.isArray(found)) return found;
-  if (resource.dataSelector.trim() === '$' && isObject(found)) return [found];
-  const hint = isObject(found) ? ` (found an object with keys: ${Object.keys(found).slice(0, 8).join(', ')})` : '';
-  throw new SyncError(
-    'bad_response',
-    `${resource.name}: data_selector "${resource.dataSelector}" found no list of records in the response${hint}`,
-    { resource: resource.name, detail: `top-level keys: ${isObject(body) ? Object.keys(body).join(', ') : typeof body}` },
-  );
-}
-
-function autoDetect(body: unknown, name: string): unknown[] {
-  if (Array.isArray(body)) return body;
-  if (isObject(body)) {
-    for (const key of LIST_KEYS) if (Array.isArray(body[key])) return body[key] as unknown[];
-    for (const key of LIST_KEYS) {
-      const inner = body[key];
-      if (isObject(inner)) for (const k2 of Object.keys(inner)) if (Array.isArray(inner[k2])) return inner[k2] as unknown[];
-    }
-  }
-  throw new SyncError('bad_response', `${name}: no list of records found in the response; set the resource's data_selector`, {
-    resource: name,
-    detail: `top-level keys: ${isObject(body) ? Object.keys(body).join(', ') : typeof body}`,
-  });
-}
 
 /** dlt's `make_parent_key_name`: parent field `id` of `sales` becomes `_sales_id`. */
 export function parentFieldName(parent: string, field: string): string {

@@ -8,7 +8,7 @@ import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
 import { findPageSize, type PageSizeLimit } from './page-size';
-import { selectRecords } from './records';
+import type { RecordReader } from './data-selector';
 
 export interface PageFetcher {
   request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
@@ -36,6 +36,7 @@ export async function walkPages(
   signal: AbortSignal,
   pageSizes: PageSizeLimit,
   commit: (page: FetchedPage) => Promise<void>,
+  reader: RecordReader,
 ): Promise<void> {
   const sizing = findPageSize(base, paginator);
   let request = base;
@@ -51,7 +52,7 @@ export async function walkPages(
   const fetchOnce = async (): Promise<PageResponse & { pageSizeLimit?: number }> => {
     const req = paginator.apply(request);
     const res = await http.request({ resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json }, signal);
-    return { body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
+    return { body: res.body, headers: res.headers, records: reader.read(res.body) };
   };
   const fetchPage = async () => {
     // A link paginator's next URL carries the server's own query, not the page-size parameter.
