@@ -1,5 +1,6 @@
+import type { ExportFormat } from '@/lib/export';
 import type { ExportSettings } from '@/lib/settings';
-import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export';
+import { ExportButtons, type ExportingState } from './ExportButtons';
 
 /** "line items, payments, taxes" for sales__line_items, sales__payments, sales__taxes. */
 export function childSummary(parent: string, children: readonly string[]): string {
@@ -11,7 +12,7 @@ interface Props {
   tables: readonly string[];
   exportSettings: ExportSettings;
   /** The table being exported, and by which format's label; null when none. */
-  exporting: { table: string; label: string } | null;
+  exporting: ExportingState | null;
   onExport(table: string, format: ExportFormat): void;
 }
 
@@ -32,19 +33,7 @@ export function ChildTables({ parent, tables, exportSettings, exporting, onExpor
               {name}
             </span>
             <span class="table-actions">
-              {EXPORT_FORMATS.map((format) => (
-                <button
-                  key={format.label}
-                  type="button"
-                  class="btn btn-small"
-                  aria-label={`Export ${name} as ${format.label}`}
-                  title={format.title(name, exportSettings)}
-                  disabled={exporting !== null}
-                  onClick={() => onExport(name, format)}
-                >
-                  {exporting?.table === name && exporting.label === format.label ? <span class="spinner" aria-hidden="true" /> : format.label}
-                </button>
-              ))}
+              <ExportButtons table={name} exportSettings={exportSettings} exporting={exporting} onExport={onExport} />
             </span>
           </li>
         ))}

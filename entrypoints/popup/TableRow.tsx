@@ -6,8 +6,9 @@ import type { ExportSettings } from '@/lib/settings';
 import { exactTime, formatCount, relativeTime } from '@/lib/ui/format';
 import { plainSyncError } from '@/lib/ui/sync-error';
 import { progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
-import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export';
+import type { ExportFormat } from '@/lib/export';
 import { ChildTables } from './ChildTables';
+import { ExportButtons, type ExportingState } from './ExportButtons';
 import { exportTable } from './exports';
 
 interface Props {
@@ -28,7 +29,7 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
   const pill = statePill(progress, now);
   const syncing = progress.status === 'running' || progress.status === 'waiting';
   const fraction = tableFraction(progress);
-  const [exporting, setExporting] = useState<{ table: string; label: string } | null>(null);
+  const [exporting, setExporting] = useState<ExportingState | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
   const onExport = async (table: string, format: ExportFormat) => {
@@ -69,19 +70,7 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
         <span class={`pill pill-${pill.tone}`}>{pill.label}</span>
       </div>
       <div class="table-actions">
-        {EXPORT_FORMATS.map((format) => (
-          <button
-            key={format.label}
-            type="button"
-            class="btn btn-small"
-            aria-label={`Export ${name} as ${format.label}`}
-            title={format.title(name, exportSettings)}
-            disabled={exporting !== null}
-            onClick={() => void onExport(name, format)}
-          >
-            {exporting?.table === name && exporting.label === format.label ? <span class="spinner" aria-hidden="true" /> : format.label}
-          </button>
-        ))}
+        <ExportButtons table={name} exportSettings={exportSettings} exporting={exporting} onExport={(table, format) => void onExport(table, format)} />
         <button
           type="button"
           class="btn btn-small btn-icon"
