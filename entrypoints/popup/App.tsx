@@ -65,7 +65,7 @@ function Connected({ active }: { active: ActiveSource }) {
   const running = status?.running ?? false;
   const summary = syncSummary(status, rows, now);
   const host = settings.baseUrl ? hostOf(settings.baseUrl) : result.ok ? hostOf(result.source.baseUrl) : null;
-  const childTables = useChildTables(resources, `${running}:${status?.finishedAt ?? ''}`);
+  const childTables = useChildTables(resources, status ? `${running}:${status.finishedAt ?? ''}` : null);
 
   const run = async (type: 'sync/start' | 'sync/cancel') => {
     setPending(type === 'sync/start' ? 'start' : 'cancel');

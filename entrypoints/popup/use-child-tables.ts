@@ -7,10 +7,12 @@ import type { ResolvedResource } from '@/lib/config/types';
 import { currentShape, tablePlanOf } from '@/lib/export';
 import { openStore } from '@/lib/store';
 
-export function useChildTables(resources: readonly ResolvedResource[], refreshKey: unknown): Map<string, string[]> {
+/** `refreshKey` null: not yet (the popup shows its counts first, then reads the shapes). */
+export function useChildTables(resources: readonly ResolvedResource[], refreshKey: string | null): Map<string, string[]> {
   const [children, setChildren] = useState<Map<string, string[]>>(new Map());
   const names = resources.map((r) => r.name).join('\n');
   useEffect(() => {
+    if (refreshKey === null) return;
     let stale = false;
     void (async () => {
       const states = new Map((await (await openStore()).allTableStates()).map((s) => [s.resource, s]));

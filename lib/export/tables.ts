@@ -23,7 +23,7 @@
  */
 import { stringifyJson } from '@/lib/json-text';
 import { columnName } from './column-name';
-import { cellValue, isNonEmptyObject, isPlainObject } from './flatten';
+import { cellValue, isPlainObject } from './flatten';
 import type { FlatRecord, FlatValue, Row } from './types';
 
 /** The keys from a row to one of its lists, through nested objects: `['line_items']`, `['condition', 'include']`. */
@@ -92,6 +92,8 @@ interface Level {
   path: ListStep[];
   primaryKey: string[];
   reserved: ReadonlySet<string>;
+  /** ShapeCollector's memo: per row depth, the structure of the last object whose columns it added. */
+  structures?: Structure[];
 }
 
 function rootLevel(plan: TablePlan): Level {
@@ -129,18 +131,21 @@ function flattenLevel(
   columns: Set<string> | null,
   lists: FoundList[],
 ): void {
-  const walk = (obj: Record<string, unknown>, level: number, prefix: string | null, keys: string[]) => {
-    for (const key of Object.keys(obj)) {
+  // Hot path (every row of every page the sync commits): no closures, no key arrays unless a list is found.
+  const walk = (obj: Record<string, unknown>, level: number, prefix: string | null, keys: readonly string[] | null) => {
+    for (const key in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
       const value = obj[key];
-      const column = columnName(prefix, key, prefix === null ? reserved : undefined);
-      const nested = Array.isArray(value) || isNonEmptyObject(value);
+      const column = prefix === null ? (reserved.size && reserved.has(key) ? columnName(null, key, reserved) : topColumn(key)) : columnName(prefix, key);
+      const isList = Array.isArray(value);
+      const nested = isList || hasOwnKeys(value);
       if (nested && level < limit) {
-        if (!Array.isArray(value)) {
-          walk(value as Record<string, unknown>, level + 1, column, [...keys, key]);
+        if (!isList) {
+          walk(value as Record<string, unknown>, level + 1, column, keys ? [...keys, key] : [key]);
           continue;
         }
         if (split) {
-          lists.push({ step: [...keys, key], items: value });
+          lists.push({ step: keys ? [...keys, key] : [key], items: value as unknown[] });
           continue;
         }
       }
@@ -148,7 +153,25 @@ function flattenLevel(
       columns?.add(column);
     }
   };
-  walk(object, depth, null, []);
+  walk(object, depth, null, null);
+}
+
+/** Top-level column names repeat on every row: computed once per key. */
+const topColumns = new Map<string, string>();
+function topColumn(key: string): string {
+  let column = topColumns.get(key);
+  if (column === undefined) {
+    column = columnName(null, key);
+    if (topColumns.size < 10_000) topColumns.set(key, column);
+  }
+  return column;
+}
+
+/** A plain object with at least one own key (without building its key list). */
+function hasOwnKeys(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
+  return false;
 }
 
 function keyValueOf(row: Row, column: string): FlatValue {
@@ -269,15 +292,25 @@ export class ShapeCollector {
   add(row: Row): boolean {
     let grew = false;
     const visit = (object: Record<string, unknown>, level: Level, depth: number) => {
-      const entry = this.entry(level.name, level.path);
-      const before = entry.columns.size;
-      if (before === 0) for (const k of level.primaryKey) entry.columns.add(k);
-      const lists: FoundList[] = [];
-      flattenLevel(object, depth, this.limit, this.split, level.reserved, null, entry.columns, lists);
-      if (entry.columns.size !== before) grew = true;
+      // Most objects of a table have the keys (and nesting) of the one before: then they add no
+      // column, and only their lists need a visit. Checking that costs a tenth of re-adding columns.
+      const known = level.structures?.[depth];
+      let lists: FoundList[];
+      if (known && sameStructure(object, known, depth, this.limit)) {
+        lists = [];
+        listsOf(object, known, lists);
+      } else {
+        const entry = this.entry(level.name, level.path);
+        const before = entry.columns.size;
+        if (before === 0) for (const k of level.primaryKey) entry.columns.add(k);
+        lists = [];
+        flattenLevel(object, depth, this.limit, this.split, level.reserved, null, entry.columns, lists);
+        if (entry.columns.size !== before) grew = true;
+        (level.structures ??= [])[depth] = structureOf(object, depth, this.limit, this.split, null);
+      }
       for (const list of lists) {
         if (list.items.length === 0) continue;
-        const child = childLevel(this.plan, level, list.step);
+        const child = this.childOf(level, list.step);
         listRows(list.items, depth + 1, (element, _idx, elementDepth) => visit(element, child, elementDepth));
       }
     };
@@ -285,8 +318,85 @@ export class ShapeCollector {
     return grew;
   }
 
+  private readonly children = new Map<string, Level>();
+
+  /** The child level under `parent` for `step`, built once (its name and keys do not change). */
+  private childOf(parent: Level, step: ListStep): Level {
+    const id = step.length === 1 ? `${parent.name}\u0000${step[0]}` : `${parent.name}\u0000${JSON.stringify(step)}`;
+    let child = this.children.get(id);
+    if (!child) {
+      child = childLevel(this.plan, parent, step);
+      this.children.set(id, child);
+    }
+    return child;
+  }
+
   /** The tables found so far, root first, then children in first-seen order. */
   shapes(): TableShape[] {
     return [...this.tables].map(([name, t]) => ({ name, path: t.path.map((s) => [...s]), columns: [...t.columns] }));
+  }
+}
+
+/**
+ * The keys of an object in order, and for each whether it is a list (split off), a nested
+ * object (its own structure) or a cell (a scalar, an empty object, or anything at the nesting limit).
+ */
+interface Structure {
+  keys: string[];
+  kinds: (Structure | 'list' | 'cell')[];
+  /** For each list key: the keys from the top object to it (its child table's step). */
+  steps: (string[] | null)[];
+}
+
+function structureOf(object: Record<string, unknown>, level: number, limit: number, split: boolean, keysTo: string[] | null): Structure {
+  const keys: string[] = [];
+  const kinds: Structure['kinds'] = [];
+  const steps: Structure['steps'] = [];
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    const value = object[key];
+    keys.push(key);
+    const step = keysTo ? [...keysTo, key] : [key];
+    steps.push(null);
+    if (level >= limit) kinds.push('cell');
+    else if (Array.isArray(value)) {
+      kinds.push(split ? 'list' : 'cell');
+      if (split) steps[steps.length - 1] = step;
+    } else if (hasOwnKeys(value)) kinds.push(structureOf(value, level + 1, limit, split, step));
+    else kinds.push('cell');
+  }
+  return { keys, kinds, steps };
+}
+
+/** Whether `object` has exactly `structure`'s keys, in order, each of the same kind (so the same columns). */
+function sameStructure(object: Record<string, unknown>, structure: Structure, level: number, limit: number): boolean {
+  let i = 0;
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    if (key !== structure.keys[i]) return false;
+    const kind = structure.kinds[i];
+    const value = object[key];
+    if (level < limit) {
+      if (kind === 'list') {
+        if (!Array.isArray(value)) return false;
+      } else if (kind === 'cell') {
+        if (Array.isArray(value) || hasOwnKeys(value)) return false;
+      } else if (!hasOwnKeys(value) || !sameStructure(value, kind, level + 1, limit)) {
+        return false;
+      }
+    }
+    i++;
+  }
+  return i === structure.keys.length;
+}
+
+/** The lists of an object known to have `structure`. */
+function listsOf(object: Record<string, unknown>, structure: Structure, out: FoundList[]): void {
+  const { kinds, keys, steps } = structure;
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i];
+    if (kind === 'cell') continue;
+    if (kind === 'list') out.push({ step: steps[i]!, items: object[keys[i]] as unknown[] });
+    else listsOf(object[keys[i]] as Record<string, unknown>, kind, out);
   }
 }
