@@ -1,7 +1,7 @@
 export type { BatchSource, CsvOptions, ExportExtension, FlatRecord, FlatValue, JsonOptions, RecordsOf, Row } from './types';
 export { collectColumns, flattenRow } from './flatten';
 export { isSoftDeleted } from './live-rows';
-export { CSV_MIME, exportCsv } from './csv';
+export { CSV_MIME, exportCsv, headerColumns, recordsOf } from './csv';
 export { JSON_MIME, NDJSON_MIME, exportJson } from './json';
 export { exportFileName } from './file-name';
 export { ZIP_MIME, exportZip, type ZipTable } from './zip';
