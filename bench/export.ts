@@ -16,7 +16,8 @@ import { firstLine } from './product';
 
 const require = createRequire(import.meta.url);
 
-export type ExportKind = 'CSV' | 'JSON' | 'Excel';
+/** The popup's export buttons the bench times, by label ("Export sales as Parquet"). */
+export type ExportKind = 'CSV' | 'JSON' | 'Excel' | 'Parquet';
 
 export interface ExportTiming {
   kind: ExportKind;

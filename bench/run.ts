@@ -16,6 +16,7 @@ import { exportBaseline, timeExport, type ExportBaseline, type ExportTiming } fr
 import { padStoredRows, timePopup, type PopupTiming } from './popup';
 import { configureProduct, firstLine, messagePage, rowsStored, runSync, syncStatus } from './product';
 import { atMost, formatTable, int, mb, ms, na, ratio, type Line } from './report';
+import { simulatedLines, simulatedStorePhase } from './simulated-store';
 import { otherTables, versionCursorWalks } from './walks';
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
@@ -153,7 +154,7 @@ async function throughputPhase(server: RetailServer, ext: ExtensionBrowser) {
   await page.close();
   const popup = await messagePage(ext);
   await popup.setViewportSize({ width: 400, height: 600 });
-  for (const kind of ['CSV', 'JSON', 'Excel'] as const) {
+  for (const kind of ['CSV', 'JSON', 'Excel', 'Parquet'] as const) {
     await measure(`export${kind}`, async () => {
       if (!walkSync) throw new Error(`${EXPORT_TABLE} not synced`);
       return timeExport(ext, popup, EXPORT_TABLE, kind, TIMEOUTS.exportMs);
@@ -402,6 +403,19 @@ function buildLines(t: Partial<Throughput>, rl: RateLimited | undefined): Line[]
     }
   }
 
+  // Parquet has no target: its time is put beside the CSV export's, its heap beside its file and the CSV file.
+  const pq = figures.exportParquet as ExportTiming | undefined;
+  const csv = figures.exportCSV as ExportTiming | undefined;
+  if (!pq) lines.push({ figure: 'export Parquet', value: fail('exportParquet') });
+  else {
+    lines.push({ figure: 'export Parquet (click → download complete)', value: `${ms(pq.wallMs)}  (file ${mb(pq.fileBytes)}${csv ? `, ${ratio(pq.fileBytes / csv.fileBytes)} of the CSV file` : ''})` });
+    if (csv) lines.push({ figure: '  / export CSV', value: ratio(pq.wallMs / csv.wallMs) });
+    lines.push({
+      figure: '  peak JS heap',
+      value: `${mb(pq.heapPeakBytes)}  (before ${mb(pq.heapBeforeBytes)}, ${pq.heapSamples} samples; ${ratio(pq.heapPeakBytes / pq.fileBytes)} of the file${csv ? `, ${ratio(pq.heapPeakBytes / csv.fileBytes)} of the CSV file` : ''})`,
+    });
+  }
+
   lines.push({ figure: '## 4. Popup at scale' });
   const p = figures.popupOpen as PopupTiming | undefined;
   const stored = (figures.popupRowsStored ?? figures.rowsStoredTotal) as number | undefined;
@@ -468,8 +482,9 @@ async function main(): Promise<void> {
     await server.close();
   }
   const rl = await measure('rateLimited', rateLimitedPhase);
+  const sim = await measure('simulatedStore', () => simulatedStorePhase({ before: process.env.BENCH_SIM_BEFORE !== '0', log }));
 
-  const lines = buildLines(throughput, rl);
+  const lines = [...buildLines(throughput, rl), ...simulatedLines(sim, errors.simulatedStore)];
   const table = formatTable(lines);
   // Other work on the machine skews every figure; the load average says whether there was any.
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');

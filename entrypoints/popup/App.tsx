@@ -5,7 +5,8 @@ import { exactTime } from '@/lib/ui/format';
 import { hostOf } from '@/lib/ui/store-url';
 import { syncSummary } from '@/lib/ui/sync-view';
 import { ExportAllButton } from './ExportAllButton';
-import { exportAll, exportAllExcel } from './exports';
+import { exportAll, exportAllExcel, exportAllParquet } from './exports';
+import { SyncNotices } from './SyncNotices';
 import { TableRow } from './TableRow';
 import { useChildTables } from './use-child-tables';
 import { useActiveSource, type ActiveSource } from './use-active-source';
@@ -63,7 +64,7 @@ function Connected({ active }: { active: ActiveSource }) {
     (r) => progressByName.get(r.name) ?? { resource: r.name, status: 'idle', rowsStored: 0, pagesFetched: 0, rowsFetched: 0 },
   );
   const running = status?.running ?? false;
-  const summary = syncSummary(status, rows, now);
+  const summary = syncSummary(status, rows, now, settings.export.includeDeleted);
   const host = settings.baseUrl ? hostOf(settings.baseUrl) : result.ok ? hostOf(result.source.baseUrl) : null;
   const childTables = useChildTables(resources, status ? `${running}:${status.finishedAt ?? ''}` : null);
 
@@ -122,6 +123,7 @@ function Connected({ active }: { active: ActiveSource }) {
         <p class="summary-text num" title={summary.lastSyncedAt ? exactTime(summary.lastSyncedAt) : undefined}>
           {summary.text}
         </p>
+        <SyncNotices status={status} now={now} />
         {actionError && (
           <p class="notice notice-danger" role="alert">
             {actionError}
@@ -170,6 +172,13 @@ function Connected({ active }: { active: ActiveSource }) {
       <footer class="footer">
         <ExportAllButton label="Export all (ZIP)" what="the ZIP" disabled={resources.length === 0} run={() => exportAll(resources, settings.export, { store: host, syncedAt })} />
         <ExportAllButton label="Export all (Excel)" what="the workbook" disabled={resources.length === 0} run={() => exportAllExcel(resources, settings.export)} />
+        <ExportAllButton
+          label="Export all (Parquet)"
+          what="the Parquet ZIP"
+          title="Every table as a Parquet file, in one ZIP"
+          disabled={resources.length === 0}
+          run={() => exportAllParquet(resources, settings.export)}
+        />
         <a href="options.html" class="settings-link" onClick={openSettings}>
           Settings
         </a>

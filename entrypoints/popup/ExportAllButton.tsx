@@ -5,12 +5,14 @@ interface Props {
   label: string;
   /** What failed to build, for the error line: "the ZIP". */
   what: string;
+  /** Hover text. */
+  title?: string;
   disabled: boolean;
   run(): Promise<void>;
 }
 
 /** A footer button that exports every table at once, with its own spinner and error line. */
-export function ExportAllButton({ label, what, disabled, run }: Props) {
+export function ExportAllButton({ label, what, title, disabled, run }: Props) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const onClick = async () => {
     setState({ busy: true, error: null });
@@ -23,7 +25,7 @@ export function ExportAllButton({ label, what, disabled, run }: Props) {
   };
   return (
     <>
-      <button type="button" class="btn" onClick={() => void onClick()} disabled={state.busy || disabled}>
+      <button type="button" class="btn" title={title} onClick={() => void onClick()} disabled={state.busy || disabled}>
         {state.busy && <span class="spinner" aria-hidden="true" />}
         {label}
       </button>

@@ -1,7 +1,19 @@
 /** The popup's export buttons: read a table from IndexedDB, build the file, hand it to downloads. */
 import { PRESET_REFERENCES } from '@/lib/config';
 import type { ResolvedResource } from '@/lib/config/types';
-import { currentShape, exportFileName, exportTables, exportXlsx, exportZip, knownReferences, scanShape, tablePlanOf, type ExportFormat, type ExportTable } from '@/lib/export';
+import {
+  currentShape,
+  exportFileName,
+  exportParquetZip,
+  exportTables,
+  exportXlsx,
+  exportZip,
+  knownReferences,
+  scanShape,
+  tablePlanOf,
+  type ExportFormat,
+  type ExportTable,
+} from '@/lib/export';
 import type { ExportSettings } from '@/lib/settings';
 import { openStore, tableSource } from '@/lib/store';
 import { downloadBlob } from '@/lib/ui/download';
@@ -52,4 +64,11 @@ export async function exportAll(resources: ResolvedResource[], opts: ExportSetti
 export async function exportAllExcel(resources: ResolvedResource[], opts: ExportSettings): Promise<void> {
   const blob = await exportXlsx(await allTables(resources), { includeDeleted: opts.includeDeleted, index: true });
   await downloadBlob(blob, exportFileName('retail-export', 'xlsx'));
+}
+
+/** "Export all (Parquet)": a ZIP of one .parquet file per table, child tables included. */
+export async function exportAllParquet(resources: ResolvedResource[], opts: ExportSettings): Promise<void> {
+  const tables = await allTables(resources);
+  const blob = await exportParquetZip(tables, { includeDeleted: opts.includeDeleted });
+  await downloadBlob(blob, exportFileName('retail-export-parquet', 'zip'));
 }

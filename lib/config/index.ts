@@ -8,6 +8,7 @@ export { authTypes } from './auth';
 export { DEFAULT_RETRY } from './retry';
 export {
   CATEGORY_PAGE_SIZE,
+  FULFILLMENT_SALE_STATUSES,
   ID_CURSOR_LIMIT,
   PRESET_BASE_URL,
   PRESET_REFERENCES,
@@ -18,3 +19,4 @@ export {
   type ResourceGroup,
   type ResourceInfo,
 } from './preset';
+export { PARENT_FILTER_KEY, type ParentCondition } from './parent-filter';

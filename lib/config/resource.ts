@@ -6,11 +6,13 @@
 import { dottedPathIssue, describeValue } from '@/lib/paginators/options';
 import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
 import { bodyPathOption, resolvePaginator } from './paginator-spec';
+import { PARENT_FILTER_KEY, resolveParentFilter } from './parent-filter';
 import { isSingleEntityPath } from './single-entity';
 import { checkPathTarget, INCREMENTAL_PLACEHOLDERS, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
 import type { JsonPrimitive, JsonValue, PaginatorSpec, ParentRef, ResolvedResource, WriteDisposition } from './types';
 
-export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected'];
+/** dlt's resource keys we implement, plus `parent_filter`, an extension of ours (see parent-filter.ts). */
+export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected', PARENT_FILTER_KEY];
 /** dlt resource hints that only matter to dlt's own loader. */
 export const DLT_ONLY_RESOURCE_KEYS = [
   'table_name',
@@ -36,6 +38,11 @@ export interface ResourceDraft {
   refs: ParentRef[];
   /** Where the resource sits in the config, for messages: `resources[3] (sales)`. */
   label: string;
+  /**
+   * The parent_filter came from resource_defaults, not the resource: on a resource without a
+   * parent it is dropped rather than refused, since defaults apply to parents and children alike.
+   */
+  parentFilterFromDefaults?: boolean;
 }
 
 export interface ResourceContext {
@@ -253,12 +260,14 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   }
 
   const includeFromParent = resolveIncludeFromParent(merged.include_from_parent, join(label, 'include_from_parent'), log);
+  const parentFilter = resolveParentFilter(merged.parent_filter, join(label, PARENT_FILTER_KEY), log);
   const selected = merged.selected ?? true;
   if (typeof selected !== 'boolean') log.error(join(label, 'selected'), `selected must be true or false, got ${describeValue(selected)}`);
 
   return {
     label,
     refs,
+    ...(own.parent_filter === undefined && parentFilter ? { parentFilterFromDefaults: true } : {}),
     resource: {
       name,
       path: legacy.path,
@@ -272,6 +281,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
       includeFromParent,
       selected: selected !== false,
       ...(incremental ? { incremental } : {}),
+      ...(parentFilter ? { parentFilter } : {}),
     },
   };
 }

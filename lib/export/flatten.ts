@@ -13,17 +13,33 @@ import type { FlatRecord, FlatValue, Row } from './types';
  */
 export function flattenRow(row: Row): FlatRecord {
   const flat: FlatRecord = Object.create(null);
-  flattenInto(flat, null, row);
+  flattenInto(flat, null, row, cellValue);
   return flat;
 }
 
-function flattenInto(flat: FlatRecord, prefix: string | null, object: Record<string, unknown>): void {
+/**
+ * The same columns as `flattenRow`, with each leaf value as stored (arrays, `bigint`s and dates
+ * untouched; undefined and an empty nested object become null), for formats that keep types
+ * (Parquet).
+ */
+export function flattenLeaves(row: Row): Record<string, unknown> {
+  const flat: Record<string, unknown> = Object.create(null);
+  flattenInto(flat, null, row, leafValue);
+  return flat;
+}
+
+function flattenInto<T>(flat: Record<string, T>, prefix: string | null, object: Record<string, unknown>, leaf: (value: unknown) => T): void {
   for (const key of Object.keys(object)) {
     const value = object[key];
     const column = columnName(prefix, key);
-    if (isNonEmptyObject(value)) flattenInto(flat, column, value);
-    else flat[column] = cellValue(value);
+    if (isNonEmptyObject(value)) flattenInto(flat, column, value, leaf);
+    else flat[column] = leaf(value);
   }
+}
+
+/** A leaf as stored, for typed formats: undefined and an empty object are null. */
+export function leafValue(value: unknown): unknown {
+  return value === undefined || (isPlainObject(value) && Object.keys(value).length === 0) ? null : value;
 }
 
 /** Adds the columns `flattenRow(row)` would have to `into`, without building the record. */

@@ -29,6 +29,8 @@ export interface ExportTable {
    * line items go with it.
    */
   records?: RecordsOf;
+  /** As `records` with leaf values as stored (bigints, dates, arrays), for typed formats; default: `flattenLeaves`. */
+  leaves?: (row: Row) => Record<string, unknown>[];
   /** For JSON: a child table's elements as the API sent them, after their key fields (`TableView.elements`); default: the stored row. */
   elements?: (row: Row) => Row[];
   /** For a child table: the parent table, the columns holding its key and the key columns they match. */

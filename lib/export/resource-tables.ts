@@ -53,6 +53,7 @@ export function exportTables(plan: TablePlan, shapes: readonly TableShape[], sou
       primaryKey: view.primaryKey,
       columns: shape.columns,
       records: view.records,
+      leaves: view.leafRecords,
       elements: shape.path.length ? view.elements : undefined,
       parent: view.parent,
     };

@@ -23,7 +23,7 @@
  */
 import { stringifyJson } from '@/lib/json-text';
 import { columnName } from './column-name';
-import { cellValue, isPlainObject } from './flatten';
+import { cellValue, isPlainObject, leafValue } from './flatten';
 import type { FlatRecord, FlatValue, Row } from './types';
 
 /** The keys from a row to one of its lists, through nested objects: `['line_items']`, `['condition', 'include']`. */
@@ -58,6 +58,8 @@ export interface TableView {
    * written `['_idx']`, as in the columns.
    */
   elements(row: Row): Row[];
+  /** As `records`, with each leaf value as stored (bigints, arrays beyond the nesting limit), for typed formats (Parquet). */
+  leafRecords(row: Row): Record<string, unknown>[];
 }
 
 /** A table found in the data: its place in the tree and its columns in first-seen order (key columns first). */
@@ -127,9 +129,11 @@ function flattenLevel(
   limit: number,
   split: boolean,
   reserved: ReadonlySet<string>,
-  out: FlatRecord | null,
+  out: Record<string, unknown> | null,
   columns: Set<string> | null,
   lists: FoundList[],
+  /** Keep leaf values as stored (typed formats) instead of as cells. */
+  leaves = false,
 ): void {
   // Hot path (every row of every page the sync commits): no closures, no key arrays unless a list is found.
   const walk = (obj: Record<string, unknown>, level: number, prefix: string | null, keys: readonly string[] | null) => {
@@ -149,7 +153,7 @@ function flattenLevel(
           continue;
         }
       }
-      if (out) out[column] = nested ? (stringifyJson(value) ?? null) : cellValue(value);
+      if (out) out[column] = leaves ? leafValue(value) : nested ? (stringifyJson(value) ?? null) : cellValue(value);
       columns?.add(column);
     }
   };
@@ -234,6 +238,14 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
       return record;
     });
 
+  const leafRecords = (row: Row): Record<string, unknown>[] =>
+    walkTo(row, (object, depth, key) => {
+      const record: Record<string, unknown> = Object.create(null);
+      target.primaryKey.forEach((column, i) => (record[column] = key[i]));
+      flattenLevel(object, depth, limit, split, target.reserved, record, null, [], true);
+      return record;
+    });
+
   const elements = (row: Row): Row[] =>
     path.length === 0
       ? [row]
@@ -252,6 +264,7 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
     parent: parent && { table: parent.name, columns: target.primaryKey.slice(0, -1), references: parent.primaryKey },
     records,
     elements,
+    leafRecords,
   };
 }
 

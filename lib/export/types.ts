@@ -47,4 +47,4 @@ export interface JsonOptions {
   includeDeleted?: boolean;
 }
 
-export type ExportExtension = 'csv' | 'json' | 'ndjson' | 'zip' | 'xlsx';
+export type ExportExtension = 'csv' | 'json' | 'ndjson' | 'zip' | 'xlsx' | 'parquet';
