@@ -4,7 +4,7 @@ export { parseConfigText } from './parse';
 export { resolveConfig } from './normalize';
 export { translateSeedDialect } from './seed-dialect';
 export { configSecrets } from './secrets';
-export { authTypes } from './auth';
+export { authTypes, tokenUrlPermissions } from './auth';
 export { DEFAULT_RETRY } from './retry';
 export {
   CATEGORY_PAGE_SIZE,

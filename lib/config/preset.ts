@@ -71,7 +71,8 @@ function idCursor(name: string, path: string, selector: string): ResourceConfig 
 export const FULFILLMENT_SALE_STATUSES = ['AWAITING_PICKUP', 'AWAITING_DISPATCH', 'PICKED_UP_CLOSED', 'DISPATCHED_CLOSED'];
 
 /** Soft-deleted rows arrive only with deleted=true; exports hide them by default (doc §1.7). */
-const WITH_DELETED = { deleted: true };
+// A string, not true: dlt (through requests) would send a boolean as "True", which the API does not read.
+const WITH_DELETED = { deleted: 'true' };
 
 export const RETAIL_PRESET: RestApiSourceConfig = {
   client: {

@@ -18,13 +18,9 @@ export interface RecordedShape {
   tables: TableShape[];
 }
 
-/**
- * What decides a resource's tables. `maxTableNesting` is dlt's `max_table_nesting` as the config
- * layer resolves it (read defensively: configs resolved before it existed do not carry it).
- */
-export function tablePlanOf(r: Pick<ResolvedResource, 'name' | 'primaryKey'>): TablePlan {
-  const nesting = (r as { maxTableNesting?: unknown }).maxTableNesting;
-  return { root: r.name, primaryKey: r.primaryKey, maxTableNesting: typeof nesting === 'number' ? nesting : undefined };
+/** What decides a resource's tables: its name, primary key and dlt's `max_table_nesting` (`lib/config`). */
+export function tablePlanOf(r: Pick<ResolvedResource, 'name' | 'primaryKey' | 'maxTableNesting'>): TablePlan {
+  return { root: r.name, primaryKey: r.primaryKey, maxTableNesting: r.maxTableNesting };
 }
 
 export function planSignature(plan: TablePlan): string {

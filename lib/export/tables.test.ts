@@ -157,3 +157,17 @@ describe('joining child tables back gives every nested list of the demo store', 
     if (['sales', 'products', 'quotes', 'promotions'].includes(resource)) expect(lists).toBeGreaterThan(0);
   });
 });
+
+describe('max_table_nesting from the config', () => {
+  it('a resource resolved with max_table_nesting: 1 keeps lists inside nested objects as JSON text', async () => {
+    const { resolveConfig } = await import('@/lib/config');
+    const { tablePlanOf } = await import('./resource-tables');
+    const result = resolveConfig({ client: { base_url: 'https://x.example' }, resources: [{ name: 'promos', endpoint: 'promos', primary_key: 'id', max_table_nesting: 1 }] });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const plan = tablePlanOf(result.source.resources[0]);
+    expect(plan.maxTableNesting).toBe(1);
+    const tables = tablesOf(plan, [{ id: 'p1', channels: ['web'], condition: { include: ['a', 'b'] } }]);
+    expect(tables.map((t) => t.name)).toEqual(['promos', 'promos__channels']);
+    expect(tables[0].records[0]['condition.include']).toBe('["a","b"]');
+  });
+});

@@ -92,6 +92,13 @@ export interface TableState {
   incrementalValue?: JsonPrimitive;
   /** Incremental resources: the value the latest walk started after (rows above it changed in that walk). */
   incrementalStart?: JsonPrimitive;
+  /**
+   * Incremental resources: hashes of the rows whose cursor equals `incrementalValue` (dlt's
+   * `unique_hashes`), so rows at the boundary are not loaded again by the next walk.
+   */
+  incrementalHashes?: string[];
+  /** `incrementalHashes` as they were when the latest walk started: the rows that walk drops at its start value. */
+  incrementalStartHashes?: string[];
   /** Rows per request the API accepted after refusing the configured page size (HTTP 400); kept across syncs and full refreshes. */
   pageSizeLimit?: number;
 }

@@ -9,6 +9,7 @@ import type { ApiRequest, ApiResponse } from '@/lib/http';
 import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
 import { findPageSize, type PageSizeLimit } from './page-size';
 import type { RecordReader } from './data-selector';
+import { apiRequest } from './requests';
 
 export interface PageFetcher {
   request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
@@ -28,6 +29,13 @@ export interface FetchedPage {
   pageSizeLimit?: number;
 }
 
+/**
+ * Drops rows before they are committed (dlt's incremental range). It sees each page right after
+ * the fetch, before the next page is asked for, so `stop` prevents that request; the paginator
+ * still advances on the unfiltered page, as dlt's paginator sees the page before the incremental.
+ */
+export type PageFilter = (records: unknown[]) => { records: unknown[]; stop: boolean };
+
 export async function walkPages(
   resource: ResolvedResource,
   base: PageRequest,
@@ -37,6 +45,7 @@ export async function walkPages(
   pageSizes: PageSizeLimit,
   commit: (page: FetchedPage) => Promise<void>,
   reader: RecordReader,
+  filter?: PageFilter,
 ): Promise<void> {
   const sizing = findPageSize(base, paginator);
   let request = base;
@@ -51,7 +60,7 @@ export async function walkPages(
   };
   const fetchOnce = async (): Promise<PageResponse & { pageSizeLimit?: number }> => {
     const req = paginator.apply(request);
-    const res = await http.request({ resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json }, signal);
+    const res = await http.request(apiRequest(resource, req), signal);
     return { body: res.body, headers: res.headers, records: reader.read(res.body) };
   };
   const fetchPage = async () => {
@@ -71,12 +80,13 @@ export async function walkPages(
   };
   let pending: ReturnType<typeof fetchPage> | null = fetchPage();
   while (pending) {
-    const page = await pending;
-    const more = paginator.advance(page);
+    const page: Awaited<ReturnType<typeof fetchPage>> = await pending;
+    const kept = filter ? filter(page.records) : { records: page.records, stop: false };
+    const more: boolean = paginator.advance(page) && !kept.stop;
     const state = paginator.state();
     pending = more ? fetchPage() : null;
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
-    await commit({ records: page.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    await commit({ records: kept.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
   }
 }
