@@ -13,6 +13,7 @@
 import type { DBSchema } from 'idb';
 import type { JsonPrimitive, JsonValue } from '@/lib/config/types';
 import type { SerializedError } from '@/lib/errors';
+import type { RecordedShape } from '@/lib/export/resource-tables';
 import type { ResourceSyncStatus } from '@/lib/messages';
 
 export const DB_NAME = 'retail-exporter';
@@ -83,8 +84,10 @@ export interface TableState {
   lastSyncedAt?: number;
   checkpoint: Checkpoint | null;
   error?: SerializedError;
-  /** Every flattened CSV column of the stored rows in first-seen order, when known (see ColumnLog). */
+  /** Before child tables: the flattened columns in first-seen order. No longer written or read (see `shape`). */
   columns?: string[];
+  /** The tables the rows split into (own + child tables) and their columns, when known (see ColumnLog). */
+  shape?: RecordedShape;
   /** Incremental resources: the highest cursor value committed so far (dlt's last_value). */
   incrementalValue?: JsonPrimitive;
   /** Incremental resources: the value the latest walk started after (rows above it changed in that walk). */

@@ -8,7 +8,7 @@ import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator, paginatorFactory } from '@/lib/paginators';
 import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
-import { ColumnLog } from './columns';
+import { ColumnLog, recordShapeIfUnknown } from './columns';
 import { compileDataSelector, RecordReader } from './data-selector';
 import { IncrementalFilter, incrementalStartValue } from './incremental';
 import { keyOf, toRow } from './records';
@@ -190,6 +190,7 @@ async function syncResource(
 
     const finished = { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
     state = await store.finishWalk(r.name, finished);
+    state = await recordShapeIfUnknown(store, r, state);
     report(r.name, progressOf(state));
   } catch (err) {
     const error = asSyncError(err, r.name);
