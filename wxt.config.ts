@@ -25,7 +25,7 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser, mode }) => ({
     name: 'Retail Exporter',
-    description: 'Sync your retail store’s data into the browser and export it as CSV or JSON.',
+    description: 'Sync your retail store’s data into the browser and export it as CSV, JSON, Excel or Parquet files.',
     permissions: ['storage', 'alarms', 'downloads', 'unlimitedStorage'],
     host_permissions: mode === STORE_MODE ? undefined : [...LOCAL_DEMO_HOST_PATTERNS],
     // The store's origin is requested when the user saves it on the options page.
