@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
 
@@ -45,4 +46,25 @@ export function describeViolations(violations: Result[]): string[] {
  */
 export async function accessibilityProblems(page: Page, state: string, options?: RunOptions): Promise<string[]> {
   return describeViolations(await axeViolations(page, options)).map((line) => `[${state}] ${line}`);
+}
+
+export const COLOR_SCHEMES = ['light', 'dark'] as const;
+
+/**
+ * axe in both colour schemes (`prefers-color-scheme` emulated), leaving the page light. With
+ * `screenshot` (a path without extension, e.g. `test-results/popup-done`), a full-page screenshot
+ * of each scheme is written to `<screenshot>-light.png` and `<screenshot>-dark.png`.
+ */
+export async function accessibilityProblemsInBothSchemes(page: Page, state: string, screenshot?: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const colorScheme of COLOR_SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    problems.push(...(await accessibilityProblems(page, `${state}, ${colorScheme}`)));
+    if (screenshot) {
+      fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+      await page.screenshot({ path: `${screenshot}-${colorScheme}.png`, fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return problems;
 }

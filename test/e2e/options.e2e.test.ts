@@ -2,11 +2,10 @@
  * The options page for people who use a screen reader, the keyboard, a larger font or dark mode:
  * axe-core finds no violation in any state, and no message outlives what it was about.
  */
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRetailServer, type RetailServer } from '../server';
-import { accessibilityProblems } from './axe';
+import { accessibilityProblems, accessibilityProblemsInBothSchemes } from './axe';
 import { launchExtension, type ExtensionBrowser } from './browser';
 import { openOptions } from './flows';
 
@@ -23,22 +22,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const SCHEMES = ['light', 'dark'] as const;
-
 /** axe in both colour schemes; a screenshot of each when `shot` names one (test-results/options-<shot>-<scheme>.png). */
-async function problemsInBothSchemes(page: Page, state: string, shot?: string): Promise<string[]> {
-  const problems: string[] = [];
-  for (const colorScheme of SCHEMES) {
-    await page.emulateMedia({ colorScheme });
-    problems.push(...(await accessibilityProblems(page, `${state}, ${colorScheme}`)));
-    if (shot) {
-      fs.mkdirSync('test-results', { recursive: true });
-      await page.screenshot({ path: `test-results/options-${shot}-${colorScheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return problems;
-}
+const problemsInBothSchemes = (page: Page, state: string, shot?: string) =>
+  accessibilityProblemsInBothSchemes(page, state, shot ? `test-results/options-${shot}` : undefined);
 
 const testResult = (page: Page) => page.locator('.test-result');
 

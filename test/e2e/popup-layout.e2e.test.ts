@@ -91,9 +91,52 @@ describe('popup layout', () => {
     // Scrolled to the end, the last table's row is fully visible above the footer, not under it.
     const footerTop = (await box(page.locator('footer'))).top;
     expect((await box(lastRow)).bottom).toBeLessThanOrEqual(footerTop + 1);
-    // The layout as a 200 % zoomed popup has it, in CSS pixels (380 × 300).
+    expect(await clipped(page)).toEqual([]);
+    // The layout as a 200 % zoomed popup has it, in CSS pixels (380 × 300), light and dark.
     fs.mkdirSync('test-results', { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/popup-zoom-200.png' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'test-results/popup-zoom-200-dark.png' });
+    await page.close();
+  });
+
+  it('at 300 % zoom (the popup capped at 800 screen pixels: 266 CSS pixels wide): nothing is cut off at the side', async () => {
+    const page = await popupAt(266, 200);
+    await page.locator('[data-resource]').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(266);
+    const buttons = await page.getByRole('button').evaluateAll((els) => els.map((el) => [el.getAttribute('aria-label') ?? el.textContent, el.getBoundingClientRect().right] as const));
+    expect(buttons.filter(([, right]) => right > 266)).toEqual([]);
+    expect(await clipped(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a table’s title never cuts off its state: both wrap instead (100 %, friendly titles on every row)', async () => {
+    const page = await popupAt(400, 600);
+    await page.locator('[data-resource="audit"] .table-title').waitFor();
+    expect(await page.locator('[data-resource="audit"] .table-title').textContent()).toBe('Security events');
+    expect(await page.locator('[data-resource="audit"] .table-meta').textContent()).toMatch(/^(Never synced|Synced .+)$/);
+    expect(await clipped(page)).toEqual([]);
     await page.close();
   });
 });
+
+describe('popup order', () => {
+  it('lists the tables under the options page’s groups, sales and customers first', async () => {
+    const page = await popupAt(400, 600);
+    await page.locator('[data-resource]').first().waitFor();
+    const headings = await page.getByRole('list', { name: 'Tables' }).getByRole('heading').allTextContents();
+    expect(headings).toEqual(['Sales & customers', 'Catalogue', 'Inventory & stock', 'Store setup', 'Activity']);
+    const names = await page.locator('[data-resource]').evaluateAll((els) => els.map((el) => el.getAttribute('data-resource')));
+    expect(names.slice(0, 2).sort()).toEqual(['customers', 'sales']);
+    expect(names).toHaveLength(24);
+    await page.close();
+  });
+});
+
+/** Text in a table row cut off by its box (an ellipsis or overflow), as `resource: text`. */
+async function clipped(page: Page): Promise<string[]> {
+  return page.locator('[data-resource] :is(.mono, .table-title, .table-meta, .pill, .count)').evaluateAll((els) =>
+    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.closest('[data-resource]')?.getAttribute('data-resource')}: ${el.textContent}`),
+  );
+}
