@@ -109,6 +109,7 @@ function Connected({ active }: { active: ActiveSource }) {
       key={r.name}
       resource={r}
       progress={progressOf(r.name)}
+      statusKnown={status !== null}
       exportSettings={settings.export}
       now={now}
       busy={running}

@@ -1,9 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { RESOURCE_INFO } from '@/lib/config';
 import type { ResolvedResource } from '@/lib/config/types';
 import type { ResourceProgress } from '@/lib/messages';
 import type { ExportSettings } from '@/lib/settings';
-import { exportRefusal, type ExportRefusal } from '@/lib/ui/export-refusal';
+import { emptyExportMessage, exportRefusal, type ExportRefusal } from '@/lib/ui/export-refusal';
 import { exactTime, formatCount, relativeTime } from '@/lib/ui/format';
 import { plainSyncError } from '@/lib/ui/sync-error';
 import { progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
@@ -16,6 +16,8 @@ import { RowCount } from './RowCount';
 interface Props {
   resource: ResolvedResource;
   progress: ResourceProgress;
+  /** The background has reported progress (until then `progress` is a placeholder, not to be judged by). */
+  statusKnown: boolean;
   exportSettings: ExportSettings;
   now: number;
   /** A sync is running: a full refresh would only join it. */
@@ -32,7 +34,7 @@ interface ExportNotice extends ExportRefusal {
   standing: string;
 }
 
-export function TableRow({ resource, progress, exportSettings, now, busy, onFullRefresh, childTables = [] }: Props) {
+export function TableRow({ resource, progress, statusKnown, exportSettings, now, busy, onFullRefresh, childTables = [] }: Props) {
   const { name } = resource;
   const title = RESOURCE_INFO[name]?.title;
   const pill = statePill(progress, now);
@@ -43,10 +45,13 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
   // What an export message was about: a sync or a changed export setting since makes it stale.
   const standing = [progress.status, progress.rowsStored, progress.lastSyncedAt, exportSettings.includeDeleted].join(':');
   const shown = notice?.standing === standing ? notice : null;
+  // The row as it stands when an export finishes (it may have moved on while the file was read).
+  const latest = useRef({ progress, standing });
+  latest.current = { progress, standing };
 
   /** `anyway`: the user chose to export a failed table's stored rows after being told. */
   const onExport = async (table: string, format: ExportFormat, anyway = false) => {
-    const refusal = exportRefusal(table, progress, exportSettings.includeDeleted);
+    const refusal = statusKnown ? exportRefusal(table, progress, exportSettings.includeDeleted) : null;
     if (refusal && !(anyway && refusal.stored > 0)) {
       setNotice({ ...refusal, table, format, standing });
       return;
@@ -58,7 +63,9 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const nothing = err instanceof NothingToExport;
-      setNotice({ role: nothing ? 'status' : 'alert', message: nothing ? message : `Could not export ${table}: ${message}`, stored: 0, table, format, standing });
+      const now = latest.current;
+      const said = nothing ? emptyExportMessage(table, now.progress, exportSettings.includeDeleted) : `Could not export ${table}: ${message}`;
+      setNotice({ role: nothing ? 'status' : 'alert', message: said, stored: 0, table, format, standing: now.standing });
     } finally {
       setExporting(null);
     }

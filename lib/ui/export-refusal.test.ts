@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceProgress } from '@/lib/messages';
-import { exportRefusal } from './export-refusal';
+import { emptyExportMessage, exportRefusal } from './export-refusal';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 const progress = (patch: Partial<ResourceProgress> = {}): ResourceProgress => ({
@@ -21,10 +21,16 @@ describe('exportRefusal', () => {
     });
   });
 
-  it('a table still in its first sync: a status that it is still syncing', () => {
-    expect(exportRefusal('sales', progress({ status: 'queued' }), false)?.message).toBe('Nothing to export yet: sales is still syncing.');
-    // Rows already stored in a running sync may be exported.
+  it('a table being synced goes ahead (rows may be arriving); if it read nothing, it is still syncing', () => {
+    expect(exportRefusal('sales', progress({ status: 'queued' }), false)).toBeNull();
     expect(exportRefusal('sales', progress({ status: 'running', rowsStored: 500 }), false)).toBeNull();
+    expect(emptyExportMessage('sales', progress({ status: 'queued' }), false)).toBe('Nothing to export yet: sales is still syncing.');
+  });
+
+  it('a child table found empty when read: says so, and that deleted rows are left out', () => {
+    const synced = progress({ status: 'done', lastSyncedAt: NOW, rowsStored: 8 });
+    expect(emptyExportMessage('sales__payments', synced, false)).toBe('Nothing to export: sales__payments has no rows (rows marked deleted, and their lists, are left out).');
+    expect(emptyExportMessage('sales__payments', synced, true)).toBe('Nothing to export: sales__payments has no rows.');
   });
 
   it('a failed table: an alert, with its stored rows offered when an earlier sync left some', () => {

@@ -96,6 +96,18 @@ describe('options page accessibility (axe-core, light and dark)', () => {
     await page.close();
   });
 
+  it('at 200 % zoom (a 1000 × 900 window: 500 × 450 CSS pixels) nothing is cut off at the side, and axe finds nothing', async () => {
+    const page = await openOptions(ext);
+    await page.setViewportSize({ width: 500, height: 450 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(500);
+    const controls = await page.locator('input, button, select, textarea').evaluateAll((els) =>
+      els.filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > 500).map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(controls).toEqual([]);
+    expect(await accessibilityProblemsInBothSchemes(page, '200 %', 'test-results/options-zoom-200')).toEqual([]);
+    await page.close();
+  });
+
   it('keeps the page usable with the browser font set to 24 px (sizes are in rem)', async () => {
     const page = await openOptions(ext);
     const before = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('h1')!).fontSize));
