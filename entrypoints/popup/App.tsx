@@ -94,6 +94,17 @@ function Connected({ active }: { active: ActiveSource }) {
     }
   };
 
+  /** One table's progress as the background has it now (the poll can be half a second behind); also shown at once. */
+  const currentProgress = async (name: string): Promise<ResourceProgress | null> => {
+    try {
+      const fresh = await sendMessage('sync/status', {});
+      accept(fresh);
+      return fresh.resources.find((p) => p.resource === name) ?? null;
+    } catch {
+      return null;
+    }
+  };
+
   const syncedAt = Object.fromEntries(rows.map((p) => [p.resource, p.lastSyncedAt]));
   const announcement = useAnnouncement(status, rows, settings.export.includeDeleted);
   // An export-all message is about the tables as they were: a sync starting or ending makes it stale.
@@ -110,6 +121,7 @@ function Connected({ active }: { active: ActiveSource }) {
       resource={r}
       progress={progressOf(r.name)}
       statusKnown={status !== null}
+      currentProgress={() => currentProgress(r.name)}
       exportSettings={settings.export}
       now={now}
       busy={running}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { RESOURCE_INFO } from '@/lib/config';
 import type { ResolvedResource } from '@/lib/config/types';
 import type { ResourceProgress } from '@/lib/messages';
@@ -18,6 +18,8 @@ interface Props {
   progress: ResourceProgress;
   /** The background has reported progress (until then `progress` is a placeholder, not to be judged by). */
   statusKnown: boolean;
+  /** Asks the background for this table's progress now; null when it does not answer. */
+  currentProgress(): Promise<ResourceProgress | null>;
   exportSettings: ExportSettings;
   now: number;
   /** A sync is running: a full refresh would only join it. */
@@ -34,7 +36,12 @@ interface ExportNotice extends ExportRefusal {
   standing: string;
 }
 
-export function TableRow({ resource, progress, statusKnown, exportSettings, now, busy, onFullRefresh, childTables = [] }: Props) {
+/** What an export message is about: a sync or a changed export setting since makes it stale. */
+function standingOf(p: ResourceProgress, includeDeleted: boolean): string {
+  return [p.status, p.rowsStored, p.lastSyncedAt, includeDeleted].join(':');
+}
+
+export function TableRow({ resource, progress, statusKnown, currentProgress, exportSettings, now, busy, onFullRefresh, childTables = [] }: Props) {
   const { name } = resource;
   const title = RESOURCE_INFO[name]?.title;
   const pill = statePill(progress, now);
@@ -42,30 +49,27 @@ export function TableRow({ resource, progress, statusKnown, exportSettings, now,
   const fraction = tableFraction(progress);
   const [exporting, setExporting] = useState<ExportingState | null>(null);
   const [notice, setNotice] = useState<ExportNotice | null>(null);
-  // What an export message was about: a sync or a changed export setting since makes it stale.
-  const standing = [progress.status, progress.rowsStored, progress.lastSyncedAt, exportSettings.includeDeleted].join(':');
-  const shown = notice?.standing === standing ? notice : null;
-  // The row as it stands when an export finishes (it may have moved on while the file was read).
-  const latest = useRef({ progress, standing });
-  latest.current = { progress, standing };
+  const { includeDeleted } = exportSettings;
+  const shown = notice?.standing === standingOf(progress, includeDeleted) ? notice : null;
 
   /** `anyway`: the user chose to export a failed table's stored rows after being told. */
   const onExport = async (table: string, format: ExportFormat, anyway = false) => {
-    const refusal = statusKnown ? exportRefusal(table, progress, exportSettings.includeDeleted) : null;
-    if (refusal && !(anyway && refusal.stored > 0)) {
-      setNotice({ ...refusal, table, format, standing });
-      return;
-    }
     setExporting({ table, label: format.label });
     setNotice(null);
+    // Judged by the background's word now, not the last poll's (a sync may have just ended).
+    const judged = (await currentProgress()) ?? (statusKnown ? progress : null);
+    const notify = (n: ExportRefusal, p: ResourceProgress) => setNotice({ ...n, table, format, standing: standingOf(p, includeDeleted) });
+    const refusal = judged && exportRefusal(table, judged, includeDeleted);
     try {
+      if (refusal && !(anyway && refusal.stored > 0)) {
+        notify(refusal, judged);
+        return;
+      }
       await exportTable(resource, table, format, exportSettings);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const nothing = err instanceof NothingToExport;
-      const now = latest.current;
-      const said = nothing ? emptyExportMessage(table, now.progress, exportSettings.includeDeleted) : `Could not export ${table}: ${message}`;
-      setNotice({ role: nothing ? 'status' : 'alert', message: said, stored: 0, table, format, standing: now.standing });
+      const after = (await currentProgress()) ?? judged ?? progress;
+      if (err instanceof NothingToExport) notify({ role: 'status', message: emptyExportMessage(table, after, includeDeleted), stored: 0 }, after);
+      else notify({ role: 'alert', message: `Could not export ${table}: ${err instanceof Error ? err.message : String(err)}`, stored: 0 }, after);
     } finally {
       setExporting(null);
     }
