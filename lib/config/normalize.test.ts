@@ -216,14 +216,14 @@ describe('resolveConfig: resources', () => {
   it('validates data_selector, method and params', () => {
     expect(
       errors(
-        resolveConfig(config([{ name: 's', endpoint: { paginator: 'single_page', data_selector: 'data[*]', method: 'PUT', params: { q: [1] } } }])),
+        resolveConfig(config([{ name: 's', endpoint: { paginator: 'single_page', data_selector: 'data[?(@.ok)]', method: 'PUT', params: { q: [1] } } }])),
       ),
     ).toEqual([
       { path: 'resources[0] (s).endpoint.params.q', message: 'param values must be text, numbers or true/false, got [1]' },
       { path: 'resources[0] (s).endpoint.method', message: 'method must be "GET" or "POST", got "PUT"' },
       {
         path: 'resources[0] (s).endpoint.data_selector',
-        message: 'data_selector "data[*]" is not a dotted path (expected e.g. data.items or Quotes[-1].id)',
+        message: `data_selector "data[?(@.ok)]" is not a JSONPath: it uses a filter expression ([?…]), which is not supported; select by name, index, slice or wildcard; write a path such as data.items, $.data[*], ['@odata.nextLink'] or Quotes[-1].id`,
       },
     ]);
   });

@@ -3,7 +3,7 @@
  * only that one form is filled (by the sync engine, per parent row); anything else in braces in a
  * path is refused so a typo cannot reach the API as a literal URL.
  */
-import { dottedPathIssue } from '@/lib/paginators/options';
+import { jsonPathIssue } from '@/lib/jsonpath';
 import type { IssueLog } from './issues';
 import type { ParentRef } from './types';
 
@@ -21,7 +21,7 @@ function parseRef(inner: string, where: string, log: IssueLog): ParentRef | null
     log.error(where, `"{${inner}}" is not a parent reference; write {resources.<parent>.<field>}, e.g. {resources.sales.id}`);
     return null;
   }
-  const problem = dottedPathIssue(m[2]);
+  const problem = jsonPathIssue(m[2]);
   if (problem) {
     log.error(where, `"{${inner}}": the field ${problem}`);
     return null;

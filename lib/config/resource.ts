@@ -3,7 +3,8 @@
  * (endpoint keys replace, `params` and `json` merge key-wise, the resource wins), then every field
  * checked. Parent links across resources are checked afterwards in parents.ts.
  */
-import { dottedPathIssue, describeValue } from '@/lib/paginators/options';
+import { jsonPathIssue } from '@/lib/jsonpath';
+import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
 import { resolvePaginator } from './paginator-spec';
 import { checkPathTarget, INCREMENTAL_PLACEHOLDERS, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
@@ -112,7 +113,7 @@ function resolveIncludeFromParent(raw: unknown, where: string, log: IssueLog): s
     return [];
   }
   for (const field of raw as string[]) {
-    const problem = dottedPathIssue(field);
+    const problem = jsonPathIssue(field);
     if (problem) log.error(where, `include_from_parent field ${problem}`);
   }
   return raw as string[];
@@ -125,7 +126,7 @@ function resolveIncremental(raw: unknown, where: string, log: IssueLog): Resolve
     return undefined;
   }
   warnUnknownKeys(log, where, raw, INCREMENTAL_KEYS, DLT_ONLY_INCREMENTAL_KEYS);
-  const problem = typeof raw.cursor_path === 'string' ? dottedPathIssue(raw.cursor_path) : 'is missing';
+  const problem = typeof raw.cursor_path === 'string' ? jsonPathIssue(raw.cursor_path) : 'is missing';
   if (problem) {
     log.error(join(where, 'cursor_path'), `incremental.cursor_path ${problem}; it names the record field to continue from, e.g. "version"`);
     return undefined;
@@ -205,9 +206,9 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   let dataSelector: string | undefined;
   if (endpoint.data_selector !== undefined) {
     const where = join(epWhere, 'data_selector');
-    if (typeof endpoint.data_selector !== 'string') log.error(where, `data_selector must be a dotted path such as data or Quotes, got ${describeValue(endpoint.data_selector)}`);
+    if (typeof endpoint.data_selector !== 'string') log.error(where, `data_selector must be a JSONPath such as data, data.items or $.results[*], got ${describeValue(endpoint.data_selector)}`);
     else {
-      const problem = dottedPathIssue(endpoint.data_selector);
+      const problem = jsonPathIssue(endpoint.data_selector);
       if (problem) log.error(where, `data_selector ${problem}`);
       else dataSelector = endpoint.data_selector;
     }
