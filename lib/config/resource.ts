@@ -3,6 +3,7 @@
  * (endpoint keys replace, `params` and `json` merge key-wise, the resource wins), then every field
  * checked. Parent links across resources are checked afterwards in parents.ts.
  */
+import { stringifyJson } from '@/lib/json-text';
 import { jsonPathIssue } from '@/lib/jsonpath';
 import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
@@ -90,6 +91,8 @@ function resolveParams(params: PlainObject, where: string, log: IssueLog, refs: 
   const out: Record<string, JsonPrimitive> = {};
   for (const [name, value] of Object.entries(params)) {
     if (value === null || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
+    // An integer beyond 2^53 − 1 (parseJson) is sent as the digits written.
+    else if (typeof value === 'bigint') out[name] = value.toString();
     else if (typeof value === 'string') {
       refs.push(...scanParamValue(value, join(where, name), log));
       out[name] = value;
@@ -131,7 +134,8 @@ function resolveIncremental(raw: unknown, where: string, log: IssueLog): Resolve
     log.error(join(where, 'cursor_path'), `incremental.cursor_path ${problem}; it names the record field to continue from, e.g. "version"`);
     return undefined;
   }
-  const initial = raw.initial_value ?? null;
+  // An integer beyond 2^53 − 1 (parseJson) is kept as its digits: cursor ordering reads numeric text exactly.
+  const initial = typeof raw.initial_value === 'bigint' ? raw.initial_value.toString() : (raw.initial_value ?? null);
   if (initial !== null && typeof initial !== 'string' && typeof initial !== 'number' && typeof initial !== 'boolean') {
     log.error(join(where, 'initial_value'), `initial_value must be text or a number, got ${describeValue(initial)}`);
     return undefined;
@@ -198,7 +202,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   let json: Record<string, JsonValue> | undefined;
   if (endpoint.json !== undefined) {
     if (!isPlainObject(endpoint.json)) log.error(join(epWhere, 'json'), `json must be an object (the request body), got ${describeValue(endpoint.json)}`);
-    else if (JSON.stringify(endpoint.json).includes('{resources.')) {
+    else if (stringifyJson(endpoint.json)!.includes('{resources.')) {
       log.error(join(epWhere, 'json'), 'parent placeholders {resources.…} are only filled in the path and params, not in the json body');
     } else json = endpoint.json as Record<string, JsonValue>;
   }

@@ -5,6 +5,11 @@
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * An incremental cursor value as the API sent it or the config gave it: an integer beyond
+ * 2^53 − 1 from an API body is a `bigint` (see `parseJson`), never a rounded number.
+ */
+export type CursorValue = JsonPrimitive | bigint;
 
 // ---------------------------------------------------------------------------------------------
 // Raw config, as a user pastes it (dlt dialect)

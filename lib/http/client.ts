@@ -7,6 +7,7 @@
 import type { ResolvedAuth, RetryPolicy } from '@/lib/config/types';
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
 import { applyAuth, secretForms } from './auth';
+import { parseJson, stringifyJson } from '@/lib/json-text';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
 import { buildRequestUrl, shownUrl } from './request-url';
@@ -24,6 +25,7 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  /** The parsed JSON body (`parseJson`: integers beyond 2^53 − 1 are `bigint`s); `null` for an empty body. */
   body: unknown;
   /** The URL without its query string (safe to show). */
   url: string;
@@ -185,7 +187,7 @@ export class HttpClient {
         res = await this.fetchImpl(url.href, {
           method,
           headers: this.headers(req),
-          body: req.json === undefined ? undefined : JSON.stringify(req.json),
+          body: req.json === undefined ? undefined : stringifyJson(req.json),
           signal: timeout.signal,
           credentials: 'omit',
           // Following a redirect could carry a custom auth header to another site.
@@ -223,7 +225,7 @@ export class HttpClient {
     if (!cutOff) {
       if (text.trim() === '') return { ok: true, response: { status, headers: res.headers, body: null, url: shown } };
       try {
-        return { ok: true, response: { status, headers: res.headers, body: JSON.parse(text), url: shown } };
+        return { ok: true, response: { status, headers: res.headers, body: parseJson(text), url: shown } };
       } catch {
         // fall through to the error below
       }

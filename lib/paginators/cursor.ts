@@ -17,14 +17,15 @@ const SCHEMA: OptionSchema = {
 };
 
 /**
- * Strings pass through untouched: snowflake ids exceed 2^53 and must never become numbers.
+ * Strings pass through untouched, and a number is sent as the digits the API wrote: snowflake ids
+ * exceed 2^53 and arrive as strings or, bare, as bigints (see `parseJson`), never rounded.
  * `null`, `""` and a missing value mean "no next page" (dlt stops on any falsy cursor).
  */
 function cursorValue(body: unknown, cursorPath: string): string | null {
   const value = lookup(body, cursorPath);
   if (value === undefined || value === null || value === '' || value === false) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return String(value);
   throw new SyncError(
     'bad_response',
     `cursor paginator: "${cursorPath}" (cursor_path) should be a string or number, got ${describeValue(value)}`,

@@ -4,7 +4,7 @@
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { CHUNK_ROWS, keyId } from './chunks';
-import type { ExporterDB, KeyPart, Row, RowKey, TableState } from './schema';
+import type { ExporterDB, KeyId, KeyPart, Row, RowKey, TableState } from './schema';
 
 type V1Table = TableState & { appendSeq?: number; checkpoint: (TableState['checkpoint'] & { parentKey?: unknown }) | null };
 
@@ -17,7 +17,7 @@ export async function upgradeRowsToChunks(db: IDBPDatabase<ExporterDB>, typedTx:
   const tables = tx.objectStore('tables');
   const nextChunk = new Map<string, number>();
 
-  let pending: { table: string; generation: number; rows: Row[]; keys: (string | number)[] } | null = null;
+  let pending: { table: string; generation: number; rows: Row[]; keys: KeyId[] } | null = null;
   const flush = () => {
     if (!pending) return;
     const seq = nextChunk.get(pending.table) ?? 0;

@@ -1,7 +1,7 @@
 /** The base request of a resource, with `{resources.<parent>.<field>}` bound to one parent row. */
-import type { JsonPrimitive, ResolvedResource } from '@/lib/config/types';
+import type { CursorValue, JsonPrimitive, ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
-import { getPath, parsePath } from '@/lib/jsonpath';
+import { lookup } from '@/lib/jsonpath';
 import type { PageRequest } from '@/lib/paginators/types';
 import type { Row } from '@/lib/store';
 
@@ -13,11 +13,11 @@ const INCREMENTAL = /\{incremental\.(start_value|initial_value|last_value)\}/g;
  * `startValue` fills dlt's `{incremental.*}` placeholders: the walk starts after the highest value
  * already stored (or the configured initial value).
  */
-export function baseRequest(resource: ResolvedResource, parentRow?: Row, startValue?: JsonPrimitive): PageRequest {
+export function baseRequest(resource: ResolvedResource, parentRow?: Row, startValue?: CursorValue): PageRequest {
   const start = String(startValue ?? resource.incremental?.initialValue ?? '');
   const fill = (text: string, encode: boolean) =>
     text.replace(PLACEHOLDER, (_m, parent: string, field: string) => {
-      const value = parentRow ? getPath(parentRow, parsePath(field)) : undefined;
+      const value = parentRow ? lookup(parentRow, field) : undefined;
       if (value === undefined || value === null || typeof value === 'object') {
         throw new SyncError('bad_response', `${resource.name}: parent ${parent} row has no value for "${field}"`, { resource: resource.name });
       }
