@@ -253,6 +253,27 @@ describe('HttpClient: rate limits', () => {
     expect(clock.sleeps).toEqual([7000]);
   });
 
+  it('honours Retry-After with a decimal as seconds: 2.0 is two seconds, 2.5 two and a half', async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted([
+      ...Array.from({ length: 4 }, () => ({ status: 429, headers: { 'retry-after': '2.0' } })),
+      { status: 429, headers: { 'retry-after': '2.5' } },
+      { status: 200, body: { ok: true } },
+    ]);
+    const { c, waits } = client(fetch, clock);
+    expect((await c.request(req)).body).toEqual({ ok: true });
+    expect(calls).toHaveLength(6);
+    expect(clock.sleeps).toEqual([2000, 2000, 2000, 2000, 2500]);
+    expect(waits.every((w) => w.reason === 'rate_limit')).toBe(true);
+  });
+
+  it('backs off as without a hint when Retry-After is neither seconds nor an HTTP-date', async () => {
+    const clock = fakeClock();
+    const { fetch } = scripted([{ status: 503, headers: { 'retry-after': 'in a while' } }, { status: 503, headers: { 'retry-after': '2024-10-20' } }, { status: 200, body: {} }]);
+    await client(fetch, clock).c.request(req);
+    expect(clock.sleeps).toEqual([2000, 4000]);
+  });
+
   it('waits briefly on a Retry-After date already past, and at most maxDelayMs on a far one', async () => {
     const clock = fakeClock();
     const { fetch } = scripted([limited(clock, -30), limited(clock, 3600), { status: 200, body: {} }]);
