@@ -3,7 +3,7 @@
  * only that one form is filled (by the sync engine, per parent row); anything else in braces in a
  * path is refused so a typo cannot reach the API as a literal URL.
  */
-import { jsonPathIssue } from '@/lib/jsonpath';
+import { compilePath, jsonPathIssue } from '@/lib/jsonpath';
 import type { IssueLog } from './issues';
 import type { ParentRef } from './types';
 
@@ -101,4 +101,15 @@ export function checkPathTarget(path: string, baseUrl: URL | null, where: string
       `"${path}" is an absolute URL; prefer a path relative to base_url (e.g. ${url.pathname}) so it follows the Store URL set on the options page`,
     );
   }
+}
+
+/**
+ * dlt's `make_parent_key_name`: parent field `id` of `sales` becomes `_sales_id`. A path's keys
+ * are joined with `_` and their dots become `_` too, as dlt's snake_case naming writes them:
+ * `customer.id` and `['customer.id']` both give `_sales_customer_id`.
+ */
+export function parentFieldName(parent: string, field: string): string {
+  const segments = compilePath(field).segments;
+  const name = segments ? segments.join('_') : field;
+  return `_${parent}_${name.replace(/\./g, '_')}`;
 }

@@ -106,6 +106,8 @@ describe('HttpClient: requests', () => {
     expect(new URL(calls[0].url).searchParams.get('key')).toBe(SECRET);
     expect(calls[0].headers.get('authorization')).toBeNull();
     expect(res.url).toBe('https://shop.example.com/api/2.0/sales');
+    // What a relative link is resolved against: the query as requested, without the secret.
+    expect(res.requestUrl).toBe('https://shop.example.com/api/2.0/sales?after=5');
   });
 
   it('accepts an absolute URL on base_url’s origin', async () => {

@@ -29,6 +29,12 @@ export interface ApiResponse {
   body: unknown;
   /** The URL without its query string (safe to show). */
   url: string;
+  /**
+   * The URL requested, query included (without query auth), for resolving a relative link the
+   * response carries (RFC 3986 §5) and for telling requests apart. Never shown: the query can
+   * hold customer data.
+   */
+  requestUrl: string;
 }
 
 export interface WaitNotice {
@@ -88,7 +94,8 @@ export class HttpClient {
 
   async request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
     const { resource } = req;
-    const url = this.buildUrl(req);
+    const target = this.target(req);
+    const url = this.withQueryAuth(target);
     const { retry } = this.opts;
     const maxRateWait = this.opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_WAIT_MS;
     let retriesUsed = 0;
@@ -110,7 +117,7 @@ export class HttpClient {
       rateWaited += this.now() - before;
       let attempt: Attempt;
       try {
-        attempt = await this.once(url, req, signal);
+        attempt = await this.once(url, target.href, req, signal);
       } finally {
         this.budget.release();
       }
@@ -155,13 +162,23 @@ export class HttpClient {
 
   /** The request URL with query auth applied; an absolute URL elsewhere is refused before any byte is sent. */
   buildUrl(req: ApiRequest): URL {
+    return this.withQueryAuth(this.target(req));
+  }
+
+  /** Where a request goes, without query auth; an absolute URL elsewhere is refused here. */
+  private target(req: ApiRequest): URL {
     try {
-      const url = buildRequestUrl(this.base, req.resource, req.path, req.params);
-      if (this.opts.auth?.location === 'query') applyAuth(this.opts.auth, this.opts.secret, { url, headers: new Headers() });
-      return url;
+      return buildRequestUrl(this.base, req.resource, req.path, req.params);
     } catch (err) {
       throw err instanceof SyncError ? this.masked(err) : err;
     }
+  }
+
+  private withQueryAuth(target: URL): URL {
+    if (this.opts.auth?.location !== 'query') return target;
+    const url = new URL(target);
+    applyAuth(this.opts.auth, this.opts.secret, { url, headers: new Headers() });
+    return url;
   }
 
   private headers(req: ApiRequest): Headers {
@@ -173,7 +190,7 @@ export class HttpClient {
     return headers;
   }
 
-  private async once(url: URL, req: ApiRequest, signal?: AbortSignal): Promise<Attempt> {
+  private async once(url: URL, requestUrl: string, req: ApiRequest, signal?: AbortSignal): Promise<Attempt> {
     const { resource } = req;
     const method = req.method ?? 'GET';
     const shown = shownUrl(url);
@@ -207,7 +224,7 @@ export class HttpClient {
       if (body.error !== undefined && (signal?.aborted || timeout.signal.aborted)) {
         return { ok: false, error: this.transportError(resource, body.error, signal, timeout.signal, shown) };
       }
-      if (status >= 200 && status < 300) return this.parse(resource, res, body.text, body.error !== undefined, prefix, shown);
+      if (status >= 200 && status < 300) return this.parse(resource, res, body.text, body.error !== undefined, prefix, shown, requestUrl);
 
       const hinted = retryAfterMs(res.headers.get('retry-after'), this.now());
       const apiMessage = apiErrorText(body.text);
@@ -220,12 +237,12 @@ export class HttpClient {
     }
   }
 
-  private parse(resource: string, res: Response, text: string, cutOff: boolean, prefix: string, shown: string): Attempt {
+  private parse(resource: string, res: Response, text: string, cutOff: boolean, prefix: string, shown: string, requestUrl: string): Attempt {
     const { status } = res;
     if (!cutOff) {
-      if (text.trim() === '') return { ok: true, response: { status, headers: res.headers, body: null, url: shown } };
+      if (text.trim() === '') return { ok: true, response: { status, headers: res.headers, body: null, url: shown, requestUrl } };
       try {
-        return { ok: true, response: { status, headers: res.headers, body: parseJson(text), url: shown } };
+        return { ok: true, response: { status, headers: res.headers, body: parseJson(text), url: shown, requestUrl } };
       } catch {
         // fall through to the error below
       }

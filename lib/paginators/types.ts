@@ -10,6 +10,11 @@ export interface PageRequest {
 }
 
 export interface PageResponse {
+  /**
+   * The URL the page was requested from, query included: a link the server sends is relative to
+   * it (RFC 3986 §5), not to base_url. Never for messages (the query may hold customer data).
+   */
+  url: string;
   /** Parsed JSON body. */
   body: unknown;
   headers: { get(name: string): string | null };

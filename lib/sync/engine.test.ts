@@ -6,6 +6,13 @@ import type { ApiRequest, ApiResponse } from '@/lib/http';
 import { Store } from '@/lib/store';
 import { runSync } from './engine';
 
+/** The URL a fake API answered for a request, as the HTTP client reports it. */
+function requestUrl(req: ApiRequest): string {
+  const url = new URL(req.path, 'http://api.test');
+  for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, v);
+  return url.href;
+}
+
 /** An in-memory API: version-cursor lists and a per-parent child list, with scripted failures. */
 class FakeApi {
   requests: ApiRequest[] = [];
@@ -43,7 +50,7 @@ class FakeApi {
       const data = this.lists[req.path.slice(1)].filter((r) => r.version > after).slice(0, size);
       body = { data, version: { min: data[0]?.version ?? null, max: data.at(-1)?.version ?? null } };
     }
-    return { status: 200, headers: new Headers(), body, url: req.path };
+    return { status: 200, headers: new Headers(), body, url: req.path, requestUrl: requestUrl(req) };
   }
 }
 
@@ -385,7 +392,7 @@ describe('a page size the API refuses (HTTP 400)', () => {
       request: async (req: ApiRequest): Promise<ApiResponse> => {
         requests.push(req);
         if (requests.length > 1) throw failure;
-        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path };
+        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path, requestUrl: requestUrl(req) };
       },
     };
     const linked = source(resource('customers', { params: { page_size: 8 }, paginator: { type: 'json_link', options: { next_url_path: 'next' } } }));
@@ -395,7 +402,7 @@ describe('a page size the API refuses (HTTP 400)', () => {
     requests.length = 1;
     const result = await run(linked, ['customers'], http);
     expect(result.resources.customers.error?.message).toBe(refused.message);
-    expect(requests.slice(1).map((r) => [r.path, r.params])).toEqual([['/customers?cursor=b&page_size=8', {}]]);
+    expect(requests.slice(1).map((r) => [r.path, r.params])).toEqual([['http://api.test/customers?cursor=b&page_size=8', {}]]);
   });
 
   it("halves an offset paginator's own limit and goes on from the same offset: exact", async () => {

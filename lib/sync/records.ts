@@ -2,6 +2,7 @@
 import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { stringifyJson } from '@/lib/json-text';
+import { parentFieldName } from '@/lib/config/placeholders';
 import { compilePath, lookup } from '@/lib/jsonpath';
 import type { KeyPart, Row } from '@/lib/store';
 
@@ -47,10 +48,7 @@ function autoDetect(body: unknown, name: string): unknown[] {
   });
 }
 
-/** dlt's `make_parent_key_name`: parent field `id` of `sales` becomes `_sales_id`. */
-export function parentFieldName(parent: string, field: string): string {
-  return `_${parent}_${field.replace(/\./g, '_')}`;
-}
+export { parentFieldName };
 
 export function toRow(record: unknown, resource: ResolvedResource, parentRow?: Row): Row {
   if (!isObject(record)) {

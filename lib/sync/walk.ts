@@ -51,7 +51,7 @@ export async function walkPages(
   const fetchOnce = async (): Promise<PageResponse & { pageSizeLimit?: number }> => {
     const req = paginator.apply(request);
     const res = await http.request({ resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json }, signal);
-    return { body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
+    return { url: res.requestUrl, body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
   };
   const fetchPage = async () => {
     // A link paginator's next URL carries the server's own query, not the page-size parameter.
