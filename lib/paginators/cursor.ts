@@ -60,6 +60,7 @@ export const cursorPaginator: PaginatorType = {
         return hasMorePath === null ? true : readHasMore('cursor', body, hasMorePath);
       },
       state: () => ({ cursor }),
+      nextReference: () => `cursor ${cursor !== null && cursor.length > 60 ? `${cursor.slice(0, 57)}...` : cursor}`,
     };
   },
 };

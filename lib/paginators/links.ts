@@ -24,6 +24,16 @@ export function parseLinkHeader(header: string, rel: string): string | null {
   return null;
 }
 
+/** A link as it may be shown: no query (it can hold customer data). */
+function shownLink(link: string): string {
+  try {
+    const url = new URL(link);
+    return url.origin + url.pathname;
+  } catch {
+    return link.split('?')[0];
+  }
+}
+
 /** `link` resolved against the URL of the response that carried it. */
 function resolveLink(typeName: string, link: string, response: PageResponse): string {
   try {
@@ -51,6 +61,7 @@ function linkPaginator(typeName: string, state: JsonValue | undefined, nextUrl: 
       return true;
     },
     state: () => ({ next }),
+    nextReference: () => `next link ${next === null ? 'null' : shownLink(next)}`,
   };
 }
 

@@ -40,6 +40,12 @@ export interface Paginator {
    * link) and writes no page size.
    */
   resize?(to: number, from?: number): boolean;
+  /**
+   * The next-page reference the API sent, in words for a message: `cursor c1`, `next link
+   * https://host/path` (never a query: it can hold customer data). For the walk's loop guard;
+   * without it the message says "next-page reference".
+   */
+  nextReference?(): string;
 }
 
 export interface PaginatorType {

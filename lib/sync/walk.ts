@@ -9,6 +9,7 @@ import type { ApiRequest, ApiResponse } from '@/lib/http';
 import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
 import { findPageSize, type PageSizeLimit } from './page-size';
 import { selectRecords } from './records';
+import { RepeatGuard } from './repeat-guard';
 
 export interface PageFetcher {
   request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
@@ -48,10 +49,10 @@ export async function walkPages(
     size = to;
     return true;
   };
-  const fetchOnce = async (): Promise<PageResponse & { pageSizeLimit?: number }> => {
+  const fetchOnce = async (): Promise<PageResponse & { request: PageRequest; pageSizeLimit?: number }> => {
     const req = paginator.apply(request);
     const res = await http.request({ resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json }, signal);
-    return { url: res.requestUrl, body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
+    return { request: req, url: res.requestUrl, body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
   };
   const fetchPage = async () => {
     // A link paginator's next URL carries the server's own query, not the page-size parameter.
@@ -68,14 +69,23 @@ export async function walkPages(
       return to < sizing.size ? { ...page, pageSizeLimit: to } : page;
     });
   };
+  const guard = new RepeatGuard(resource, base.path);
   let pending: ReturnType<typeof fetchPage> | null = fetchPage();
   while (pending) {
     const page = await pending;
-    const more = paginator.advance(page);
+    const newRows = guard.page(page.url, page.request, page.records);
+    let more = paginator.advance(page);
+    // A next request this walk already made would bring the same pages again, for ever.
+    let loop: SyncError | undefined;
+    if (more && guard.repeats(paginator.apply(request))) {
+      more = false;
+      if (newRows) loop = guard.error(paginator);
+    }
     const state = paginator.state();
     pending = more ? fetchPage() : null;
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
     await commit({ records: page.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    if (loop) throw loop;
   }
 }
