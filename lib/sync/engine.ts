@@ -3,7 +3,7 @@
  * every page committed with its checkpoint so an interrupted sync continues where it stopped.
  */
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
-import { SyncError } from '@/lib/errors';
+import { SyncError, type SyncErrorKind } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator, paginatorFactory } from '@/lib/paginators';
 import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
@@ -37,6 +37,13 @@ export interface SyncResult {
 
 /** Parent rows whose child requests run together and commit in one transaction. */
 const CHILD_GROUP = 8;
+
+/**
+ * Failures a saved position can cause, every time it is resumed: the request it leads to is
+ * refused or its answer is unusable. (The network, the server, rate limits, the token or storage
+ * fail whatever the position.)
+ */
+const POSITION_FAILURES: ReadonlySet<SyncErrorKind> = new Set(['bad_response', 'client', 'not_found', 'config']);
 
 export async function runSync(run: SyncRun): Promise<SyncResult> {
   const now = run.now ?? Date.now;
@@ -100,13 +107,14 @@ async function syncResource(
   report: NonNullable<SyncRun['report']>,
 ): Promise<void> {
   const { store } = run;
+  let resuming = false;
   try {
     let state = await store.tableState(r.name);
     if (run.resumeOf !== undefined && state.checkpoint?.done && state.status === 'done' && (state.finishedAt ?? 0) >= run.resumeOf) {
       report(r.name, progressOf(state));
       return;
     }
-    const resuming = !!state.checkpoint && !state.checkpoint.done && !run.fullRefresh?.includes(r.name);
+    resuming = !!state.checkpoint && !state.checkpoint.done && !run.fullRefresh?.includes(r.name);
     const full = !!run.fullRefresh?.includes(r.name);
     state = resuming
       ? await store.patchTableState(r.name, { status: 'running', error: undefined })
@@ -130,7 +138,10 @@ async function syncResource(
     report(r.name, progressOf(state));
   } catch (err) {
     const error = asSyncError(err, r.name);
-    await markStopped(store, r.name, error, now, report).catch(() => undefined);
+    // A walk that resumed from a saved position and failed there in a way the position can cause
+    // would fail the same way at every later sync: the next one starts the walk afresh instead.
+    const forget = resuming && POSITION_FAILURES.has(error.kind);
+    await markStopped(store, r.name, error, now, report, forget).catch(() => undefined);
     throw error;
   }
 }
@@ -278,9 +289,10 @@ function commitRows(store: Store, r: ResolvedResource, rows: Row[], patch: Parti
   return store.commitPage(r.name, { rows, keys }, patch);
 }
 
-async function markStopped(store: Store, name: string, error: SyncError, now: () => number, report: NonNullable<SyncRun['report']>) {
+async function markStopped(store: Store, name: string, error: SyncError, now: () => number, report: NonNullable<SyncRun['report']>, forgetPosition = false) {
   // A cancel keeps the committed pages and checkpoint; the table goes back to idle, not error.
   const patch = error.kind === 'cancelled' ? { status: 'idle' as const, finishedAt: now(), error: undefined } : { status: 'error' as const, finishedAt: now(), error: error.toJSON() };
+  if (forgetPosition) Object.assign(patch, { checkpoint: null });
   const next = await store.patchTableState(name, patch);
   report(name, progressOf(next));
 }
