@@ -8,6 +8,7 @@ import { jsonPathIssue } from '@/lib/jsonpath';
 import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
 import { resolvePaginator } from './paginator-spec';
+import { resolveResponseActions } from './response-actions';
 import { checkPathTarget, INCREMENTAL_PLACEHOLDERS, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
 import type { JsonPrimitive, JsonValue, ParentRef, ResolvedResource, WriteDisposition } from './types';
 
@@ -26,8 +27,8 @@ export const DLT_ONLY_RESOURCE_KEYS = [
   'references',
   'nested_hints',
 ];
-export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data_selector', 'paginator', 'incremental'];
-export const DLT_ONLY_ENDPOINT_KEYS = ['headers', 'data', 'response_actions', 'auth'];
+export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data_selector', 'paginator', 'incremental', 'response_actions'];
+export const DLT_ONLY_ENDPOINT_KEYS = ['headers', 'data', 'auth'];
 const INCREMENTAL_KEYS = ['cursor_path', 'initial_value'];
 const DLT_ONLY_INCREMENTAL_KEYS = ['end_value', 'last_value_func', 'row_order', 'on_cursor_value_missing', 'lag', 'range_start', 'range_end', 'primary_key', 'allow_external_schedulers', 'convert', 'start_param', 'end_param'];
 const WRITE_DISPOSITIONS: WriteDisposition[] = ['merge', 'append', 'replace'];
@@ -243,6 +244,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     log.warn(join(epWhere, 'incremental'), 'no param uses {incremental.start_value}, so every sync starts from the beginning');
   }
 
+  const responseActions = resolveResponseActions(endpoint.response_actions, join(epWhere, 'response_actions'), log);
   const includeFromParent = resolveIncludeFromParent(merged.include_from_parent, join(label, 'include_from_parent'), log);
   const selected = merged.selected ?? true;
   if (typeof selected !== 'boolean') log.error(join(label, 'selected'), `selected must be true or false, got ${describeValue(selected)}`);
@@ -263,6 +265,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
       includeFromParent,
       selected: selected !== false,
       ...(incremental ? { incremental } : {}),
+      ...(responseActions ? { responseActions } : {}),
     },
   };
 }

@@ -50,6 +50,19 @@ export interface EndpointConfig {
   paginator?: PaginatorConfig;
   /** dlt's incremental loading: the highest `cursor_path` value stored so far fills `{incremental.start_value}` on the next sync. */
   incremental?: IncrementalConfig;
+  /** dlt's response actions: responses to treat as a page with no rows (e.g. a 404 for a deleted parent). */
+  response_actions?: ResponseActionConfig[];
+}
+
+/**
+ * One of dlt's `response_actions` (`dlt/sources/rest_api/config_setup.py`), in the form JSON can
+ * give: it matches a response by status code, by a substring of its body, or by both, and
+ * `"ignore"` (the one action that is not Python code) makes the response a page with no rows.
+ */
+export interface ResponseActionConfig {
+  status_code?: number;
+  content?: string;
+  action: 'ignore';
 }
 
 export interface IncrementalConfig {
@@ -133,6 +146,18 @@ export interface ResolvedResource {
   selected: boolean;
   /** Incremental loading; `{incremental.start_value}` in params is filled from the stored maximum. */
   incremental?: { cursorPath: string; initialValue: JsonPrimitive };
+  /** Responses to ignore (dlt's `response_actions`); absent or empty: none. */
+  responseActions?: ResponseAction[];
+}
+
+/**
+ * A response matching every condition given (`status` equal, `content` a substring of the body)
+ * is ignored: it counts as a page with no rows and ends that walk, as dlt's IgnoreResponseException.
+ */
+export interface ResponseAction {
+  status?: number;
+  content?: string;
+  action: 'ignore';
 }
 
 export interface ResolvedAuth {

@@ -229,6 +229,46 @@ describe('HttpClient: errors and retries', () => {
   });
 });
 
+describe('HttpClient: response_actions', () => {
+  const IGNORE_404 = [{ status: 404, action: 'ignore' as const }];
+
+  it('answers a matching 404 as an ignored response with no body, without retrying or failing', async () => {
+    const { fetch, calls } = scripted([{ status: 404, body: { error: 'Not Found' } }]);
+    const res = await client(fetch).c.request({ ...req, responseActions: IGNORE_404 });
+    expect(res).toMatchObject({ status: 404, body: null, ignored: true, requestUrl: 'https://shop.example.com/api/2.0/sales?after=5' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('matches by body content alone, and by status and content together', async () => {
+    const content = [{ content: 'no such sale', action: 'ignore' as const }];
+    const both = [{ status: 200, content: 'maintenance', action: 'ignore' as const }];
+    const { fetch } = scripted([
+      { status: 410, body: { error: 'no such sale' } },
+      { status: 200, body: { note: 'maintenance window', data: [] } },
+      { status: 200, body: { data: [] } },
+    ]);
+    const { c } = client(fetch);
+    expect((await c.request({ ...req, responseActions: content })).ignored).toBe(true);
+    expect((await c.request({ ...req, responseActions: both })).ignored).toBe(true);
+    expect((await c.request({ ...req, responseActions: both })).ignored).toBeUndefined();
+  });
+
+  it('ignores a matching server error at once rather than retrying it', async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted([{ status: 503, body: 'try later' }]);
+    const res = await client(fetch, clock).c.request({ ...req, responseActions: [{ status: 503, action: 'ignore' }] });
+    expect(res.ignored).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('raises an error response no action matches, as without actions', async () => {
+    const { fetch } = scripted([{ status: 422, body: { error: 'Unprocessable' } }]);
+    const e = await failure(client(fetch).c.request({ ...req, responseActions: IGNORE_404 }));
+    expect(e.status).toBe(422);
+  });
+});
+
 describe('HttpClient: rate limits', () => {
   /** A 429 as the API sends it: Retry-After is the window's end as an RFC 1123 date. */
   const limited = (clock: { now(): number }, seconds: number) => () => ({

@@ -4,13 +4,14 @@
  * backoff, and `Retry-After` honoured without spending the retry budget (docs/retail-api.md §1.5,
  * §1.6, §3.7).
  */
-import type { ResolvedAuth, RetryPolicy } from '@/lib/config/types';
+import type { ResolvedAuth, ResponseAction, RetryPolicy } from '@/lib/config/types';
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
 import { applyAuth, secretForms } from './auth';
 import { parseJson, stringifyJson } from '@/lib/json-text';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
 import { buildRequestUrl, shownUrl } from './request-url';
+import { ignoredBy } from './response-actions';
 import { retryAfterMs } from './retry-after';
 
 export interface ApiRequest {
@@ -20,6 +21,11 @@ export interface ApiRequest {
   params?: Record<string, string>;
   method?: 'GET' | 'POST';
   json?: unknown;
+  /**
+   * Responses to ignore (dlt's `response_actions`): a matching response, of any status, is
+   * answered as `ignored` with no body instead of being parsed, retried or raised.
+   */
+  responseActions?: readonly ResponseAction[];
 }
 
 export interface ApiResponse {
@@ -35,6 +41,8 @@ export interface ApiResponse {
    * hold customer data.
    */
   requestUrl: string;
+  /** The response matched one of the request's `responseActions`: no body was read from it. */
+  ignored?: true;
 }
 
 export interface WaitNotice {
@@ -223,6 +231,9 @@ export class HttpClient {
       const prefix = `${method} ${shown} → HTTP ${status}`;
       if (body.error !== undefined && (signal?.aborted || timeout.signal.aborted)) {
         return { ok: false, error: this.transportError(resource, body.error, signal, timeout.signal, shown) };
+      }
+      if (req.responseActions?.length && ignoredBy(req.responseActions, status, body.text)) {
+        return { ok: true, response: { status, headers: res.headers, body: null, url: shown, requestUrl, ignored: true } };
       }
       if (status >= 200 && status < 300) return this.parse(resource, res, body.text, body.error !== undefined, prefix, shown, requestUrl);
 

@@ -86,6 +86,18 @@ export interface TableState {
   incrementalStart?: CursorValue;
   /** Rows per request the API accepted after refusing the configured page size (HTTP 400); kept across syncs and full refreshes. */
   pageSizeLimit?: number;
+  /** Child resources: parents whose child requests failed for good; the next walk visits them again. */
+  failedParents?: FailedParent[];
+  /** Failed parents beyond those listed (the list is capped): the next walk visits every parent. */
+  failedParentsMore?: number;
+}
+
+/** A parent row whose child requests failed, by the values its placeholders take, and why. */
+export interface FailedParent {
+  /** The parent's `{resources.<parent>.<field>}` values (see `FailedParents.id`). */
+  id: KeyId;
+  /** The failure, in the store owner's words, without the table name. */
+  reason: string;
 }
 
 export interface ExporterDB extends DBSchema {

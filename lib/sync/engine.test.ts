@@ -162,15 +162,37 @@ describe('runSync', () => {
     const src = source(resource('sales', { params: { page_size: 20 } }), lines);
     const first = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
     expect(first.resources.lines.status).toBe('error');
-    expect(await table('lines')).toHaveLength(8);
+    // s8's rows are kept although its sibling s9 failed.
+    expect(await table('lines')).toHaveLength(9);
     api.requests = [];
     api.failAt.clear();
     // Resumed as the controller resumes an interrupted run: sales, finished in that run, is not walked again.
     await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal, resumeOf: 0 });
     const childPaths = api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path);
-    expect(childPaths).toEqual(['/sales/s8/lines', '/sales/s9/lines']);
+    expect(childPaths).toEqual(['/sales/s9/lines']);
     expect(await table('lines')).toHaveLength(10);
     expect((await store.tableState('lines')).rowsStored).toBe(10);
+  });
+
+  it('an outage (every parent of a group failing on the server) stops the walk; the resumed walk retries those parents first', async () => {
+    const sales = rows('s', 10, 1);
+    const api = new FakeApi({ sales }, Object.fromEntries(sales.map((s) => [s.id, [{ line: 1 }]])));
+    const down = new SyncError('server', 'lines: the store had a server error (HTTP 503)', { resource: 'lines', status: 503 });
+    // Requests 1-2 walk sales; 3-10 are the first group of eight parents.
+    for (let i = 3; i <= 10; i++) api.failAt.set(i, down);
+    const src = source(resource('sales', { params: { page_size: 20 } }), lines);
+    const first = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+    expect(first.resources.lines.error?.message).toBe(down.message);
+    expect(api.requests.filter((r) => r.path.includes('/lines'))).toHaveLength(8);
+    expect((await store.tableState('lines')).failedParents?.map((p) => p.id)).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7']);
+
+    api.requests = [];
+    api.failAt.clear();
+    const second = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal, resumeOf: 0 });
+    expect(second.resources.lines.status).toBe('done');
+    expect(api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path)).toEqual(sales.map((s) => `/sales/${s.id}/lines`));
+    expect(await table('lines')).toHaveLength(10);
+    expect((await store.tableState('lines')).failedParents).toEqual([]);
   });
 
   it('does not sync a child whose parent failed, and says why', async () => {

@@ -10,6 +10,7 @@ import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/stor
 import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
 import { changedSince, maxCursor } from './cursor-value';
+import { FailedParents } from './failed-parents';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
 import { baseRequest } from './requests';
@@ -108,6 +109,8 @@ async function syncResource(
 ): Promise<void> {
   const { store } = run;
   let resuming = false;
+  /** The walk ended and its outcome is stored (with parents that failed): nothing more to record. */
+  let walked = false;
   try {
     let state = await store.tableState(r.name);
     if (run.resumeOf !== undefined && state.checkpoint?.done && state.status === 'done' && (state.finishedAt ?? 0) >= run.resumeOf) {
@@ -130,14 +133,22 @@ async function syncResource(
         });
     report(r.name, progressOf(state));
 
-    if (r.parent) await walkChildren(r, state, run, report);
-    else await walkTopLevel(r, state, run, report);
+    const failedParents = r.parent ? await walkChildren(r, state, run, report) : await walkTopLevel(r, state, run, report);
+    // A replace table keeps its previous contents rather than lose the failed parents' rows.
+    if (failedParents && r.writeDisposition === 'replace') throw failedParents;
 
-    const finished = { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
+    const finished = failedParents
+      ? { status: 'error' as const, finishedAt: now(), error: failedParents.toJSON() }
+      : { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
     state = await store.finishWalk(r.name, finished);
     report(r.name, progressOf(state));
+    if (failedParents) {
+      walked = true;
+      throw failedParents;
+    }
   } catch (err) {
     const error = asSyncError(err, r.name);
+    if (walked) throw error;
     // A walk that resumed from a saved position and failed there in a way the position can cause
     // would fail the same way at every later sync: the next one starts the walk afresh instead.
     const forget = resuming && POSITION_FAILURES.has(error.kind);
@@ -146,7 +157,7 @@ async function syncResource(
   }
 }
 
-async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
+async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<undefined> {
   const cp = state.checkpoint;
   const paginator = createPaginator(r.paginator, cp && !cp.done ? (cp.paginator ?? undefined) : undefined);
   let { pagesFetched, rowsFetched, incrementalValue } = state;
@@ -171,8 +182,12 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
  * concurrently, and its rows are committed in one transaction with the checkpoint "every parent up
  * to the group's last is done" — one transaction per group rather than per parent, and a worker
  * stopped mid-group refetches only that group.
+ *
+ * A parent whose requests fail for good is recorded (FailedParents) and the walk goes on: the
+ * other parents' rows are committed, parents that failed before are visited again, and the walk
+ * hands back the table's error when some are still failing at its end.
  */
-async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
+async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<SyncError | undefined> {
   const { store } = run;
   const parentName = r.parent!.resource;
   const parentsTotal = (await store.tableState(parentName)).rowsStored;
@@ -197,53 +212,79 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     return { records, pages };
   };
 
-  let group: { position: RowPosition; row: Record<string, unknown> }[] = [];
+  const failures = new FailedParents(r, state);
+  let group: { position: RowPosition; row: Record<string, unknown>; retry: boolean }[] = [];
   let skipped = 0;
   const flush = async () => {
     if (group.length === 0) return;
-    // One failed parent fails the group: its siblings' requests are stopped rather than wasted.
+    // A failure that would fail every parent stops the group's other requests rather than waste them.
     const groupAbort = new AbortController();
     const stop = () => groupAbort.abort();
     run.signal.addEventListener('abort', stop, { once: true });
     if (run.signal.aborted) stop();
-    let fetched: Awaited<ReturnType<typeof fetchAllPages>>[];
+    let stopping: SyncError | undefined;
+    let settled: ({ ok: true; records: unknown[]; pages: number } | { ok: false; error: SyncError })[];
     try {
-      fetched = await Promise.all(
+      settled = await Promise.all(
         group.map((p) =>
-          fetchAllPages(p.row, groupAbort.signal).catch((err: unknown) => {
-            stop();
-            throw err;
-          }),
+          fetchAllPages(p.row, groupAbort.signal).then(
+            (value) => ({ ok: true as const, ...value }),
+            (err: unknown) => {
+              const error = asSyncError(err, r.name);
+              if (!FailedParents.isPerParent(error) && !groupAbort.signal.aborted) {
+                stopping ??= error;
+                stop();
+              }
+              return { ok: false as const, error };
+            },
+          ),
         ),
       );
     } finally {
       run.signal.removeEventListener('abort', stop);
     }
+    if (run.signal.aborted) throw new SyncError('cancelled', `${r.name}: sync cancelled`, { resource: r.name });
+    // Every parent of a group failing on the server is an outage, not one parent's problem.
+    if (!stopping && group.length > 1 && settled.every((s) => !s.ok && s.error.kind === 'server')) stopping = (settled[0] as { error: SyncError }).error;
+
     const rows: Row[] = [];
-    fetched.forEach(({ records, pages }, i) => {
-      pagesFetched += pages;
-      rowsFetched += records.length;
-      for (const record of records) rows.push(toRow(record, r, group[i].row));
+    settled.forEach((s, i) => {
+      const parent = group[i].row;
+      if (!s.ok) return failures.record(parent, stopping && s.error.kind === 'cancelled' ? stopping : s.error);
+      let parentRows: Row[];
+      try {
+        parentRows = s.records.map((record) => toRow(record, r, parent));
+      } catch (err) {
+        return failures.record(parent, asSyncError(err, r.name));
+      }
+      pagesFetched += s.pages;
+      rowsFetched += s.records.length;
+      rows.push(...parentRows);
+      failures.succeeded(parent);
     });
-    parentsDone += group.length + skipped;
-    lastDone = group[group.length - 1].position;
+    parentsDone += group.filter((p) => !p.retry).length + skipped;
+    lastDone = laterPosition(lastDone, group[group.length - 1].position);
     const checkpoint: Checkpoint = { paginator: null, parentPosition: lastDone, done: false };
-    // Every request of the group succeeded, so the limit they used is one the API accepts.
+    // A size is only remembered once a request made with it succeeded, so it is one the API accepts.
     const learned = pageSizes.limit === undefined ? {} : { pageSizeLimit: pageSizes.limit };
-    const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...learned, ...columns.patch(rows) });
+    const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...learned, ...columns.patch(rows), ...failures.patch() });
     report(r.name, { ...progressOf(next), parentsTotal });
     group = [];
     skipped = 0;
+    if (stopping) throw stopping;
   };
 
   const needsVisit = changedParentFilter(state, parentOf(r, run.source));
-  for await (const { positions, rows } of store.iterateEntries(parentName, { after: lastDone })) {
+  // A resumed walk first visits again the parents that failed before the point it resumes at.
+  const resumeAt = failures.pending ? lastDone : null;
+  for await (const { positions, rows } of store.iterateEntries(parentName, { after: resumeAt ? null : lastDone })) {
     for (let i = 0; i < rows.length; i++) {
-      if (!needsVisit(rows[i])) {
-        skipped++;
+      const retry = resumeAt !== null && !isAfter(positions[i], resumeAt);
+      if (retry ? !failures.isPending(rows[i]) : !needsVisit(rows[i]) && !failures.isPending(rows[i])) {
+        if (!retry) skipped++;
         continue;
       }
-      group.push({ position: positions[i], row: rows[i] });
+      group.push({ position: positions[i], row: rows[i], retry });
       if (group.length >= CHILD_GROUP) await flush();
     }
   }
@@ -251,10 +292,22 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const next = await store.patchTableState(r.name, {
     checkpoint: { paginator: null, parentPosition: lastDone, done: true },
     parentsDone: parentsDone + skipped,
-    // Every parent up to the parent's current cursor has been visited.
+    // Every parent up to the parent's current cursor has been visited (failed ones are listed).
     incrementalValue: (await store.tableState(parentName)).incrementalValue,
+    ...failures.patch(),
   });
   report(r.name, { ...progressOf(next), parentsTotal });
+  return failures.summary(parentName);
+}
+
+/** Whether `position` comes after `at` in a parent table (a position from another generation starts over, so counts as after). */
+function isAfter(position: RowPosition, at: RowPosition): boolean {
+  if (position[0] !== at[0]) return true;
+  return position[1] > at[1] || (position[1] === at[1] && position[2] > at[2]);
+}
+
+function laterPosition(a: RowPosition | null, b: RowPosition): RowPosition {
+  return a === null || isAfter(b, a) ? b : a;
 }
 
 /**

@@ -29,6 +29,9 @@ export interface FetchedPage {
   pageSizeLimit?: number;
 }
 
+/** A page as the walk handles it: the request that fetched it, and whether response_actions ignored it. */
+type WalkedPage = PageResponse & { request: PageRequest; ignored: boolean; pageSizeLimit?: number };
+
 export async function walkPages(
   resource: ResolvedResource,
   base: PageRequest,
@@ -49,12 +52,17 @@ export async function walkPages(
     size = to;
     return true;
   };
-  const fetchOnce = async (): Promise<PageResponse & { request: PageRequest; pageSizeLimit?: number }> => {
+  const fetchOnce = async (): Promise<WalkedPage> => {
     const req = paginator.apply(request);
-    const res = await http.request({ resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json }, signal);
-    return { request: req, url: res.requestUrl, body: res.body, headers: res.headers, records: selectRecords(res.body, resource) };
+    const res = await http.request(
+      { resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json, responseActions: resource.responseActions },
+      signal,
+    );
+    // An ignored response (response_actions) is a page with no rows, as dlt's IgnoreResponseException.
+    const ignored = res.ignored === true;
+    return { request: req, ignored, url: res.requestUrl, body: res.body, headers: res.headers, records: ignored ? [] : selectRecords(res.body, resource) };
   };
-  const fetchPage = async () => {
+  const fetchPage = async (): Promise<WalkedPage> => {
     // A link paginator's next URL carries the server's own query, not the page-size parameter.
     if (!sizing || !(sizing.param in paginator.apply(request).params)) return fetchOnce();
     return pageSizes.run(sizing.size, async (to) => {
@@ -70,11 +78,12 @@ export async function walkPages(
     });
   };
   const guard = new RepeatGuard(resource, base.path);
-  let pending: ReturnType<typeof fetchPage> | null = fetchPage();
+  let pending: Promise<WalkedPage> | null = fetchPage();
   while (pending) {
-    const page = await pending;
+    const page: WalkedPage = await pending;
     const newRows = guard.page(page.url, page.request, page.records);
-    let more = paginator.advance(page);
+    // dlt ends the walk at an ignored response; the position stays where it was.
+    let more: boolean = page.ignored ? false : paginator.advance(page);
     // A next request this walk already made would bring the same pages again, for ever.
     let loop: SyncError | undefined;
     if (more && guard.repeats(paginator.apply(request))) {

@@ -191,6 +191,18 @@ describe('the built-in preset against the local retail API', () => {
     expect(server.requests().filter((e) => e.path === '/api/2.0/customers')).toHaveLength(3); // pages 2, 3 and the empty page
   });
 
+  it('a sale whose fulfillments answer 404 (deleted meanwhile) counts as none: fulfillments finish with every other sale', async () => {
+    const [gone] = server.rows('sales');
+    server.addFaults([{ path: `/api/2.0/sales/${String(gone.id)}/fulfillments`, times: 100, status: 404 }]);
+    const source = presetSource();
+    const result = await sync(source, ['sales', 'fulfillments']);
+    expect(result.resources.fulfillments).toEqual({ status: 'done' });
+    const fulfillments = source.resources.find((r) => r.name === 'fulfillments')!;
+    const key = (r: Row) => String(r.id);
+    const want = expectedRows(fulfillments).filter((f) => f._sales_id !== gone.id);
+    expect((await stored('fulfillments')).map(key).sort()).toEqual(want.map(key).sort());
+  });
+
   it('a rejected token is not retried and names the table without the token', async () => {
     const source = presetSource();
     const stale = server.token;
