@@ -212,7 +212,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     return { records, pages };
   };
 
-  const failures = new FailedParents(r, state);
+  const failures = new FailedParents(r, state, cp === null);
   let group: { position: RowPosition; row: Record<string, unknown>; retry: boolean }[] = [];
   let skipped = 0;
   const flush = async () => {

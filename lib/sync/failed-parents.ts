@@ -24,16 +24,24 @@ const NAMED = 3;
 
 export class FailedParents {
   private readonly failed: Map<KeyId, string>;
+  /** Failed parents beyond the list, in this walk (or in the interrupted part of a resumed one). */
   private more: number;
+  /** Failures beyond the list were recorded earlier: every parent is visited again. */
+  private readonly revisitAll: boolean;
   private first: SyncError | undefined;
   private changed = false;
 
+  /** `fresh`: the walk starts from the first parent (not resumed part-way), so it visits every failed parent once. */
   constructor(
     private readonly resource: ResolvedResource,
     state: TableState,
+    fresh: boolean,
   ) {
     this.failed = new Map((state.failedParents ?? []).map((p) => [p.id, p.reason]));
-    this.more = state.failedParentsMore ?? 0;
+    const more = state.failedParentsMore ?? 0;
+    this.revisitAll = more > 0;
+    this.more = fresh ? 0 : more;
+    this.changed = fresh && more > 0;
   }
 
   /** Whether a failure is this parent's own, rather than one that would fail every parent. */
@@ -51,16 +59,18 @@ export class FailedParents {
 
   /** Failed parents are waiting to be visited again. */
   get pending(): boolean {
-    return this.failed.size > 0 || this.more > 0;
+    return this.failed.size > 0 || this.revisitAll;
   }
 
   /** Whether this parent's requests failed before and it must be visited again. */
   isPending(row: Row): boolean {
-    return this.more > 0 || this.failed.has(this.id(row));
+    // Asked for every parent row of a walk: the usual empty list costs no lookup.
+    if (this.revisitAll) return true;
+    return this.failed.size > 0 && this.failed.has(this.id(row));
   }
 
   succeeded(row: Row): void {
-    if (this.failed.delete(this.id(row))) this.changed = true;
+    if (this.failed.size > 0 && this.failed.delete(this.id(row))) this.changed = true;
   }
 
   record(row: Row, error: SyncError): void {
