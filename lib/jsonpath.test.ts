@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePath, getPath, JsonPathError, jsonPathIssue, lookup, parsePath } from './jsonpath';
+import { compilePath, formatPath, getPath, JsonPathError, jsonPathIssue, lookup, parsePath } from './jsonpath';
 
 describe('parsePath: singular paths as keys and indexes', () => {
   it('parses dotted keys, indexes and negative indexes', () => {
@@ -117,5 +117,14 @@ describe('find / first / getPath / lookup', () => {
     expect(compilePath('items[*].id').first(doc)).toBe(1);
     expect(compilePath('nothing[*]').find(doc)).toEqual([]);
     expect(compilePath('$').find(doc)).toEqual([doc]);
+  });
+});
+
+describe('formatPath', () => {
+  it('writes keys and indexes as a path that reads back to them, quoting keys that are not plain names', () => {
+    const cases: (string | number)[][] = [[], ['data', 'next'], ['@odata.nextLink'], ['a.b', 0, 'c'], ["it's", 'x y'], ['links', -1, 'href']];
+    for (const segments of cases) expect(parsePath(formatPath(segments)), formatPath(segments)).toEqual(segments);
+    expect(formatPath(['paging', 'next'])).toBe('paging.next');
+    expect(formatPath(['@odata.nextLink'])).toBe("['@odata.nextLink']");
   });
 });

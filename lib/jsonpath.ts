@@ -366,6 +366,22 @@ export function getPath(value: unknown, path: JsonPath | readonly PathSegment[])
   return (path as JsonPath).first(value);
 }
 
+/**
+ * The JSONPath text of keys and indexes, as `compilePath` reads it back to the same segments:
+ * plain names dotted (`data.next`), any other key bracket-quoted (`['@odata.nextLink']`,
+ * `['a.b']`), indexes in brackets. For paths built from a response's keys (paginator detection).
+ */
+export function formatPath(segments: readonly PathSegment[]): string {
+  if (segments.length === 0) return '$';
+  return segments
+    .map((seg, i) => {
+      if (typeof seg === 'number') return `[${seg}]`;
+      if (/^[A-Za-z_][\w-]*$/.test(seg)) return i === 0 ? seg : `.${seg}`;
+      return `['${seg.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+    })
+    .join('');
+}
+
 /** `getPath(value, compilePath(text))`. */
 export function lookup(value: unknown, text: string): unknown {
   return compilePath(text).first(value);

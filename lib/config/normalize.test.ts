@@ -131,16 +131,12 @@ describe('resolveConfig: client', () => {
 });
 
 describe('resolveConfig: resources', () => {
-  it('treats a string resource as name and path, and warns that it fetches one page', () => {
+  // dlt: rest_api/config_setup.py create_paginator — no paginator is "auto", detected from the first response.
+  it('treats a string resource as name and path, detecting its paginator and data selector at run time', () => {
     const result = resolveConfig(config(['brands']));
-    expect(ok(result).resources[0]).toMatchObject({ name: 'brands', path: 'brands', writeDisposition: 'append', primaryKey: [] });
-    expect(result.warnings).toEqual([
-      {
-        path: 'resources[0] (brands).endpoint.paginator',
-        message:
-          'no paginator given: dlt would try to detect one from the first response; this extension fetches a single page. Set "paginator" if this endpoint has more pages',
-      },
-    ]);
+    expect(ok(result).resources[0]).toMatchObject({ name: 'brands', path: 'brands', writeDisposition: 'append', primaryKey: [], paginator: { type: 'auto', options: {} } });
+    expect(ok(result).resources[0].dataSelector).toBeUndefined();
+    expect(result.warnings).toEqual([]);
   });
 
   it('merges resource_defaults: endpoint keys replaced, params merged key-wise, the resource wins', () => {
@@ -194,7 +190,7 @@ describe('resolveConfig: resources', () => {
     expect(errors(resolveConfig(config(resources)))).toEqual([
       {
         path: 'resources[9] (sales).endpoint.paginator.type',
-        message: 'unknown paginator type "curser"; valid types: single_page, page_number, offset, cursor, header_link, json_link',
+        message: 'unknown paginator type "curser"; valid types: single_page, page_number, offset, cursor, header_link, header_cursor, json_link, auto',
       },
     ]);
   });

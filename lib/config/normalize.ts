@@ -8,10 +8,11 @@ import { describeValue } from '@/lib/paginators/options';
 import { resolveAuth } from './auth';
 import { isPlainObject, IssueLog, warnUnknownKeys, type PlainObject } from './issues';
 import { linkParents } from './parents';
+import { resolvePaginator } from './paginator-spec';
 import { DLT_ONLY_ENDPOINT_KEYS, DLT_ONLY_RESOURCE_KEYS, ENDPOINT_KEYS, RESOURCE_KEYS, resolveResource, type ResourceDraft } from './resource';
 import { resolveRetry } from './retry';
 import { configSecrets } from './secrets';
-import type { ConfigIssue, ConfigResult } from './types';
+import type { ConfigIssue, ConfigResult, PaginatorSpec } from './types';
 
 const TOP_KEYS = ['client', 'resources', 'resource_defaults'];
 const CLIENT_KEYS = ['base_url', 'headers', 'auth', 'retry', 'paginator'];
@@ -72,7 +73,7 @@ function resolveDefaults(raw: unknown, log: IssueLog): PlainObject {
   return raw;
 }
 
-function resolveResources(raw: PlainObject, baseUrl: URL | null, defaults: PlainObject, clientPaginator: unknown, log: IssueLog): ResourceDraft[] {
+function resolveResources(raw: PlainObject, baseUrl: URL | null, defaults: PlainObject, clientPaginator: PaginatorSpec | undefined, log: IssueLog): ResourceDraft[] {
   const entries = raw.resources;
   if (!Array.isArray(entries) || entries.length === 0) {
     log.error('resources', 'resources must be a non-empty list of resources to sync');
@@ -115,7 +116,9 @@ export function resolveConfig(raw: unknown): ConfigResult {
   const auth = resolveAuth(client?.auth, 'client.auth', log);
   const retry = resolveRetry(client?.retry, 'client.retry', log);
   const defaults = resolveDefaults(raw.resource_defaults, log);
-  const drafts = resolveResources(raw, baseUrl, defaults, client?.paginator, log);
+  // Checked once, where it is written; resources without their own paginator inherit the result.
+  const clientPaginator = client?.paginator === undefined || client.paginator === null ? undefined : resolvePaginator(client.paginator, 'client.paginator', log);
+  const drafts = resolveResources(raw, baseUrl, defaults, clientPaginator, log);
 
   // Defence in depth: no message above echoes a secret, and this makes sure of it.
   const secrets = configSecrets(raw);

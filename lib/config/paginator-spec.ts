@@ -6,16 +6,12 @@ import type { JsonValue, PaginatorSpec } from './types';
 
 const SINGLE_PAGE: PaginatorSpec = { type: 'single_page', options: {} };
 
+/**
+ * No paginator is dlt's `"auto"`: detected from the walk's first response
+ * (lib/paginators/detect.ts). A single-entity path gets single_page before this is reached.
+ */
 export function resolvePaginator(raw: unknown, where: string, log: IssueLog): PaginatorSpec {
-  // dlt's "auto" inspects the first response; on this API it finds nothing and fetches one page,
-  // so doing the same without guessing is honest, but the user should know.
-  if (raw === undefined || raw === null || raw === 'auto' || (isPlainObject(raw) && raw.type === 'auto')) {
-    log.warn(
-      where,
-      'no paginator given: dlt would try to detect one from the first response; this extension fetches a single page. Set "paginator" if this endpoint has more pages',
-    );
-    return { ...SINGLE_PAGE, options: {} };
-  }
+  if (raw === undefined || raw === null) return { type: 'auto', options: {} };
   let typeName: unknown;
   let options: Record<string, JsonValue> = {};
   let typeWhere = where;
@@ -41,4 +37,15 @@ export function resolvePaginator(raw: unknown, where: string, log: IssueLog): Pa
   const type = current ?? typeName;
   for (const issue of paginatorTypes[type].validate(options)) log.error(join(where, issue.path), issue.message);
   return { type, options };
+}
+
+/** The body-path options that write into the JSON body (dlt's `*_body_path`). */
+const BODY_PATH_OPTIONS = ['page_body_path', 'offset_body_path', 'limit_body_path', 'cursor_body_path'];
+
+/**
+ * The first option of `spec` that pages through the JSON body, or null. A browser's fetch cannot
+ * send a body with GET (dlt's requests can), so such a paginator needs `method: POST`.
+ */
+export function bodyPathOption(spec: PaginatorSpec): string | null {
+  return BODY_PATH_OPTIONS.find((key) => typeof spec.options[key] === 'string') ?? null;
 }

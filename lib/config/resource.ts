@@ -7,10 +7,11 @@ import { stringifyJson } from '@/lib/json-text';
 import { jsonPathIssue } from '@/lib/jsonpath';
 import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
-import { resolvePaginator } from './paginator-spec';
+import { bodyPathOption, resolvePaginator } from './paginator-spec';
 import { resolveResponseActions } from './response-actions';
+import { isSingleEntityPath } from './single-entity';
 import { checkPathTarget, INCREMENTAL_PLACEHOLDERS, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
-import type { JsonPrimitive, JsonValue, ParentRef, ResolvedResource, WriteDisposition } from './types';
+import type { JsonPrimitive, JsonValue, PaginatorSpec, ParentRef, ResolvedResource, WriteDisposition } from './types';
 
 export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected'];
 /** dlt resource hints that only matter to dlt's own loader. */
@@ -42,7 +43,8 @@ export interface ResourceDraft {
 
 export interface ResourceContext {
   defaults: PlainObject;
-  clientPaginator: unknown;
+  /** `client.paginator`, already checked: the paginator of a resource that names none. */
+  clientPaginator?: PaginatorSpec;
   baseUrl: URL | null;
   log: IssueLog;
 }
@@ -187,6 +189,8 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     log.error(join(epWhere, 'path'), `path must be a non-empty string such as /api/2.0/sales, got ${describeValue(path)}`);
     path = name;
   }
+  // Judged on the path as written, before any params are bound into it, as dlt does.
+  const singleEntity = isSingleEntityPath(path as string);
   const rawParams = endpoint.params ?? {};
   if (!isPlainObject(rawParams)) log.error(join(epWhere, 'params'), `params must be an object of query parameters, got ${describeValue(rawParams)}`);
   const legacy = convertLegacyResolve(path as string, isPlainObject(rawParams) ? rawParams : {}, join(epWhere, 'params'), log);
@@ -209,7 +213,9 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   }
 
   let dataSelector: string | undefined;
-  if (endpoint.data_selector !== undefined) {
+  if (endpoint.data_selector === undefined || endpoint.data_selector === null) {
+    if (singleEntity) dataSelector = '$';
+  } else {
     const where = join(epWhere, 'data_selector');
     if (typeof endpoint.data_selector !== 'string') log.error(where, `data_selector must be a JSONPath such as data, data.items or $.results[*], got ${describeValue(endpoint.data_selector)}`);
     else {
@@ -219,7 +225,15 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     }
   }
 
-  const paginator = resolvePaginator(endpoint.paginator ?? ctx.clientPaginator, join(epWhere, 'paginator'), log);
+  const ownPaginator = endpoint.paginator ?? (singleEntity ? 'single_page' : undefined);
+  const paginator = ownPaginator === undefined && ctx.clientPaginator ? ctx.clientPaginator : resolvePaginator(ownPaginator, join(epWhere, 'paginator'), log);
+  const bodyOption = bodyPathOption(paginator);
+  if (bodyOption && method !== 'POST') {
+    log.error(
+      join(join(epWhere, 'paginator'), bodyOption),
+      `${bodyOption} puts the page position into the JSON body, so the endpoint needs "method": "POST" (a browser cannot send a body with ${describeValue(method)})`,
+    );
+  }
   const primaryKey = resolvePrimaryKey(merged.primary_key, join(label, 'primary_key'), log);
 
   // dlt's own default is append; a resource with a key is merged instead, because a re-sync

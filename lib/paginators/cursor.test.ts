@@ -81,7 +81,7 @@ describe('cursor paginator', () => {
     expect(cursorPaginator.validate({ cursor_pth: 'x', stop_after_empty_page: 'yes', cursor_path: 'a[b]' })).toEqual([
       {
         path: 'cursor_pth',
-        message: 'unknown option "cursor_pth" for the cursor paginator; valid options: cursor_path, cursor_param, stop_after_empty_page, has_more_path',
+        message: 'unknown option "cursor_pth" for the cursor paginator; valid options: cursor_path, cursor_param, cursor_body_path, stop_after_empty_page, has_more_path',
       },
       {
         path: 'cursor_path',

@@ -3,13 +3,13 @@ import { createPaginator, paginatorNames, paginatorTypes } from './index';
 
 describe('paginator registry', () => {
   it('lists every current type and keeps json_response only as an alias', () => {
-    expect(paginatorNames()).toEqual(['single_page', 'page_number', 'offset', 'cursor', 'header_link', 'json_link']);
+    expect(paginatorNames()).toEqual(['single_page', 'page_number', 'offset', 'cursor', 'header_link', 'header_cursor', 'json_link', 'auto']);
     expect(paginatorTypes.json_response).toBe(paginatorTypes.json_link);
   });
 
   it('createPaginator refuses an unknown type, naming the valid ones', () => {
     expect(() => createPaginator({ type: 'curser', options: {} })).toThrow(
-      'unknown paginator type "curser"; valid types: single_page, page_number, offset, cursor, header_link, json_link',
+      'unknown paginator type "curser"; valid types: single_page, page_number, offset, cursor, header_link, header_cursor, json_link, auto',
     );
   });
 

@@ -12,7 +12,9 @@ export type OptionKind =
   | 'path' // a JSONPath into the response body (lib/jsonpath.ts)
   | 'nonNegativeInt'
   | 'positiveInt'
-  | 'boolean';
+  | 'boolean'
+  // One of a `*_param` / `*_body_path` pair, checked together by request-slot.ts `slotIssues`.
+  | 'slot';
 
 export interface OptionSpec {
   kind: OptionKind;
@@ -29,6 +31,7 @@ const EXPECTED: Record<OptionKind, string> = {
   nonNegativeInt: 'a whole number ≥ 0',
   positiveInt: 'a positive integer',
   boolean: 'true or false',
+  slot: 'a query parameter name or a dotted path of keys in the JSON body',
 };
 
 /** `"100"` for strings, `100` for numbers: shows the user exactly what they wrote. */
@@ -50,6 +53,8 @@ function kindIssue(kind: OptionKind, value: JsonValue): string | null {
       return Number.isInteger(value) && (value as number) > 0 ? null : EXPECTED.positiveInt;
     case 'boolean':
       return typeof value === 'boolean' ? null : EXPECTED.boolean;
+    case 'slot':
+      return null;
   }
 }
 
@@ -76,7 +81,7 @@ export function checkOptions(typeName: string, schema: OptionSchema, options: Re
       if (spec.required) issues.push({ path: key, message: `the ${typeName} paginator needs "${key}" (${EXPECTED[spec.kind]})` });
       continue;
     }
-    if (value === null && spec.nullable) continue;
+    if ((value === null && spec.nullable) || spec.kind === 'slot') continue;
     const problem = value === null ? EXPECTED[spec.kind] : kindIssue(spec.kind, value);
     if (problem) {
       issues.push({ path: key, message: `${key} must be ${problem}, got ${describeValue(value)}` });

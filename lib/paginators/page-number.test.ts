@@ -133,12 +133,12 @@ describe('page_number paginator', () => {
       {
         path: 'limit_param',
         message:
-          'unknown option "limit_param" for the page_number paginator; valid options: page_param, base_page, page, total_path, maximum_page, stop_after_empty_page, has_more_path',
+          'unknown option "limit_param" for the page_number paginator; valid options: page_param, page_body_path, base_page, page, total_path, maximum_page, stop_after_empty_page, has_more_path',
       },
       {
         path: 'limit',
         message:
-          'unknown option "limit" for the page_number paginator; valid options: page_param, base_page, page, total_path, maximum_page, stop_after_empty_page, has_more_path',
+          'unknown option "limit" for the page_number paginator; valid options: page_param, page_body_path, base_page, page, total_path, maximum_page, stop_after_empty_page, has_more_path',
       },
     ]);
     expect(pageNumberPaginator.validate({ total_path: null, stop_after_empty_page: false })).toEqual([

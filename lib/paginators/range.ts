@@ -1,6 +1,7 @@
 /**
  * dlt's RangePaginator, shared by `page_number` and `offset`: a counter written into a query
- * parameter, advanced by a fixed step, stopped by an empty page, a total, a maximum or has_more.
+ * parameter or the JSON body, advanced by a fixed step, stopped by an empty page, a total, a
+ * maximum or has_more.
  *
  * A total is a stop signal sent once: many APIs put it on the first page only, so the last total
  * read holds for the rest of the walk, and `state()` carries it so a resumed walk stops at the
@@ -12,14 +13,15 @@ import type { ConfigIssue, JsonValue } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { lookup } from '@/lib/jsonpath';
 import { describeValue, readHasMore } from './options';
+import { writeSlot, type RequestSlot } from './request-slot';
 import type { PageRequest, PageResponse, Paginator } from './types';
 
 export interface RangeSettings {
   typeName: string;
-  /** The query parameter carrying the counter. */
-  param: string;
-  /** The query parameter carrying the page size when the paginator owns it (offset's limit); the step is then the page size. */
-  pageSizeParam?: string;
+  /** Where the counter goes: `page_param`/`offset_param` or `page_body_path`/`offset_body_path`. */
+  counter: RequestSlot;
+  /** Where the page size goes when the paginator owns it (offset's limit); the step is then the page size. */
+  pageSizeSlot?: RequestSlot;
   start: number;
   step: number;
   /** Added to the total before comparing: page_number counts pages from base_page. */
@@ -35,14 +37,17 @@ export interface RangeSettings {
   stateKey: string;
 }
 
-/** dlt refuses a range paginator that could never stop; so do we, before the first request. */
+/**
+ * dlt refuses a range paginator that could never stop; so do we, before the first request. A null
+ * stop_after_empty_page is false, as Python's None is (dlt: test_paginators.py test_guarantee_termination).
+ */
 export function neverStopsIssue(typeName: string, options: Record<string, JsonValue>, maximumOption: string): ConfigIssue[] {
   const total = options.total_path === undefined ? 'total' : options.total_path;
   const stops =
     total !== null ||
     (options[maximumOption] ?? null) !== null ||
     (options.has_more_path ?? null) !== null ||
-    options.stop_after_empty_page !== false;
+    (options.stop_after_empty_page !== false && options.stop_after_empty_page !== null);
   if (stops) return [];
   return [
     {
@@ -50,6 +55,15 @@ export function neverStopsIssue(typeName: string, options: Record<string, JsonVa
       message: `the ${typeName} paginator would never stop: set total_path, ${maximumOption}, has_more_path or stop_after_empty_page`,
     },
   ];
+}
+
+/** Python's `int(total)` as dlt applies it: whole-number text, numbers (truncated) and booleans. */
+function wholeNumber(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) return Number(value);
+  return null;
 }
 
 function missingTotal(s: RangeSettings, totalPath: string): SyncError {
@@ -63,8 +77,8 @@ function missingTotal(s: RangeSettings, totalPath: string): SyncError {
 function readTotal(s: RangeSettings, body: unknown, totalPath: string): number | null | undefined {
   const value = lookup(body, totalPath);
   if (value === undefined || value === null) return value;
-  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : typeof value === 'bigint' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) {
+  const n = wholeNumber(value);
+  if (n === null) {
     throw new SyncError(
       'bad_response',
       `${s.typeName} paginator: "${totalPath}" (total_path) should be a whole number of ${s.unit}, got ${describeValue(value)}`,
@@ -94,15 +108,18 @@ export function createRangePaginator(s: RangeSettings, state?: JsonValue): Pagin
   /** The last total the API sent in this walk: it holds until another replaces it. */
   let total = resumeTotal(state);
   let step = s.step;
+  const sizeSlot = s.pageSizeSlot;
   const otherStops = s.stopAfterEmptyPage || s.maximum !== null || s.hasMorePath !== null;
-  const sizeParams = () => (s.pageSizeParam === undefined ? {} : { [s.pageSizeParam]: String(step) });
   return {
+    // The counter first, then the size, in the order dlt's update_request writes them.
     apply(request: PageRequest): PageRequest {
-      return { ...request, params: { ...request.params, ...sizeParams(), [s.param]: String(current) } };
+      const withCounter = writeSlot(request, s.counter, current);
+      return sizeSlot ? writeSlot(withCounter, sizeSlot, step) : withCounter;
     },
-    ...(s.pageSizeParam === undefined ? {} : { pageSize: () => ({ param: s.pageSizeParam!, size: step }) }),
+    // Only a size in the query can be halved on a 400 (lib/sync/page-size.ts); a body size stays as configured.
+    ...(sizeSlot?.kind === 'param' ? { pageSize: () => ({ param: sizeSlot.name, size: step }) } : {}),
     resize(to: number, from?: number): boolean {
-      if (s.pageSizeParam !== undefined) step = to;
+      if (sizeSlot?.kind === 'param') step = to;
       // A record offset stays valid at any page size; a page number is rescaled.
       if (s.unit === 'records' || from === undefined || from === to) return true;
       const records = (current - s.baseIndex) * from;
@@ -112,6 +129,7 @@ export function createRangePaginator(s: RangeSettings, state?: JsonValue): Pagin
       total = null;
       return true;
     },
+    // has_more false stops early; has_more true never overrides a total or maximum that is reached (dlt#4227).
     advance({ body, records }: PageResponse): boolean {
       if (s.stopAfterEmptyPage && records.length === 0) return false;
       if (s.totalPath !== null) {

@@ -1,5 +1,7 @@
 /** Paginator types by the name a config uses. Adding a paginator: one file plus one line here. */
+import { autoPaginator } from './auto';
 import { cursorPaginator } from './cursor';
+import { headerCursorPaginator } from './header-cursor';
 import { headerLinkPaginator, jsonLinkPaginator } from './links';
 import { offsetPaginator } from './offset';
 import { pageNumberPaginator } from './page-number';
@@ -12,8 +14,10 @@ export const paginatorTypes: Record<string, PaginatorType> = {
   offset: offsetPaginator,
   cursor: cursorPaginator,
   header_link: headerLinkPaginator,
+  header_cursor: headerCursorPaginator,
   json_link: jsonLinkPaginator,
   json_response: jsonLinkPaginator,
+  auto: autoPaginator,
 };
 
 /** Old names dlt still accepts, mapped to the current one; configs using them get a warning. */

@@ -55,6 +55,11 @@ export interface Checkpoint {
   paginator: JsonValue | null;
   /** Child resources: position of the last parent row fully visited. */
   parentPosition?: RowPosition | null;
+  /**
+   * Top-level resources without a data_selector: the keys to the records detected on the walk's
+   * first response (`[]` for the whole body), so a resumed walk reads its pages the same way.
+   */
+  dataSelector?: string[];
   /** The walk reached its end. */
   done: boolean;
 }

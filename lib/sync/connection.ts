@@ -4,7 +4,7 @@ import { SyncError } from '@/lib/errors';
 import { HttpClient } from '@/lib/http';
 import type { ConnectionTestResult } from '@/lib/messages';
 import { createPaginator } from '@/lib/paginators';
-import { selectRecords } from './records';
+import { compileDataSelector, RecordReader } from './data-selector';
 import { baseRequest } from './requests';
 
 export async function testConnection(source: ResolvedSource, token: string, fetchImpl?: typeof fetch): Promise<ConnectionTestResult> {
@@ -23,7 +23,7 @@ export async function testConnection(source: ResolvedSource, token: string, fetc
   const request = createPaginator(probe.paginator).apply(baseRequest(probe));
   try {
     const res = await http.request({ resource: probe.name, path: request.path, params: request.params, method: probe.method });
-    const rows = selectRecords(res.body, probe);
+    const rows = new RecordReader(probe.name, compileDataSelector(probe), { strictFirstPage: true }).read(res.body);
     return { ok: true, message: `Connected to ${host}.`, detail: `${probe.name}: HTTP ${res.status}, ${rows.length} record(s) on the first page` };
   } catch (err) {
     return explain(err, host);

@@ -210,7 +210,8 @@ describe('runSync', () => {
     expect(result.resources.customers.error?.message).toBe('customers: a record has no usable primary key "id" (got nothing)');
   });
 
-  it('a data_selector that finds no list is a clear error', async () => {
+  // dlt: rest_client/client.py extract_response — a single value at the selector is one record.
+  it('a data_selector that lands on an object reads it as one record, which then has no primary key', async () => {
     const api = new FakeApi({ customers: rows('c', 1, 1) });
     const result = await runSync({
       source: source(resource('customers', { dataSelector: 'version' })),
@@ -219,9 +220,21 @@ describe('runSync', () => {
       http: api,
       signal: new AbortController().signal,
     });
-    expect(result.resources.customers.error?.message).toBe(
-      'customers: data_selector "version" found no list of records in the response (found an object with keys: min, max)',
-    );
+    expect(result.resources.customers.error?.message).toBe('customers: a record has no usable primary key "id" (got nothing)');
+  });
+
+  it('a data_selector that finds nothing on the first page of a walk is a clear error, nothing stored', async () => {
+    const api = new FakeApi({ customers: rows('c', 1, 1) });
+    const result = await runSync({
+      source: source(resource('customers', { dataSelector: 'customers' })),
+      selected: ['customers'],
+      store,
+      http: api,
+      signal: new AbortController().signal,
+    });
+    expect(result.resources.customers.error?.message).toBe('customers: data_selector "customers" found nothing in the response');
+    expect(result.resources.customers.error?.detail).toBe('top-level keys: data, version');
+    expect(await table('customers')).toEqual([]);
   });
 
   it('cancel keeps committed pages as a checkpoint, and the table goes back to idle', async () => {

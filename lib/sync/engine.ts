@@ -10,6 +10,7 @@ import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/stor
 import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
 import { changedSince, maxCursor } from './cursor-value';
+import { compileDataSelector, RecordReader } from './data-selector';
 import { FailedParents } from './failed-parents';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
@@ -158,8 +159,10 @@ async function syncResource(
 }
 
 async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<undefined> {
-  const cp = state.checkpoint;
-  const paginator = createPaginator(r.paginator, cp && !cp.done ? (cp.paginator ?? undefined) : undefined);
+  const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
+  const paginator = createPaginator(r.paginator, cp?.paginator ?? undefined);
+  // What the walk detected on its first response is carried on, so a resumed walk reads its pages the same way.
+  const reader = new RecordReader(r.name, compileDataSelector(r), { detected: cp?.dataSelector, strictFirstPage: !cp });
   let { pagesFetched, rowsFetched, incrementalValue } = state;
   const columns = new ColumnLog(r, state);
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
@@ -167,13 +170,13 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
     pagesFetched++;
     rowsFetched += page.records.length;
     if (r.incremental) incrementalValue = maxCursor(page.records, r.incremental.cursorPath, incrementalValue);
-    const checkpoint: Checkpoint = { paginator: page.state, done: !page.more };
+    const checkpoint: Checkpoint = { paginator: page.state, done: !page.more, ...(reader.detected ? { dataSelector: reader.detected } : {}) };
     const rows = page.records.map((rec) => toRow(rec, r));
     // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
     const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
     const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, incrementalValue, ...learned, ...columns.patch(rows) });
     report(r.name, progressOf(next));
-  });
+  }, reader);
 }
 
 /**
@@ -200,15 +203,26 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
 
   // Options are checked once for the walk, not once per parent row.
   const newPaginator = paginatorFactory(r.paginator);
+  const selector = compileDataSelector(r);
   // One for all parents: a page size the API refused for one parent is not asked for again.
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
   const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
     const records: unknown[] = [];
     let pages = 0;
-    await walkPages(r, baseRequest(r, parentRow), newPaginator(), run.http, signal, pageSizes, async (page) => {
-      pages++;
-      records.push(...page.records);
-    });
+    // Each parent's walk detects its own paginator and data selector, as each dlt paginate() call does.
+    await walkPages(
+      r,
+      baseRequest(r, parentRow),
+      newPaginator(),
+      run.http,
+      signal,
+      pageSizes,
+      async (page) => {
+        pages++;
+        records.push(...page.records);
+      },
+      new RecordReader(r.name, selector),
+    );
     return { records, pages };
   };
 

@@ -8,7 +8,7 @@ import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
 import { findPageSize, type PageSizeLimit } from './page-size';
-import { selectRecords } from './records';
+import type { RecordReader } from './data-selector';
 import { RepeatGuard } from './repeat-guard';
 
 export interface PageFetcher {
@@ -40,6 +40,7 @@ export async function walkPages(
   signal: AbortSignal,
   pageSizes: PageSizeLimit,
   commit: (page: FetchedPage) => Promise<void>,
+  reader: RecordReader,
 ): Promise<void> {
   const sizing = findPageSize(base, paginator);
   let request = base;
@@ -60,7 +61,7 @@ export async function walkPages(
     );
     // An ignored response (response_actions) is a page with no rows, as dlt's IgnoreResponseException.
     const ignored = res.ignored === true;
-    return { request: req, ignored, url: res.requestUrl, body: res.body, headers: res.headers, records: ignored ? [] : selectRecords(res.body, resource) };
+    return { request: req, ignored, url: res.requestUrl, body: res.body, headers: res.headers, records: ignored ? [] : reader.read(res.body) };
   };
   const fetchPage = async (): Promise<WalkedPage> => {
     // A link paginator's next URL carries the server's own query, not the page-size parameter.

@@ -46,7 +46,7 @@ describe('a total read on the first page holds for the walk', () => {
     api = await startApi((_c, url) => totalOnFirstPageOnly(url));
     const result = await sync(store, config(api.base, { type: 'offset', limit: 1, total_path: 'pagination.total' }));
     expect(outcomes(result)).toEqual({ items: ['done', undefined] });
-    expect(api.calls.map((c) => c.url)).toEqual(['/items?limit=1&offset=0', '/items?limit=1&offset=1', '/items?limit=1&offset=2']);
+    expect(api.calls.map((c) => c.url)).toEqual(['/items?offset=0&limit=1', '/items?offset=1&limit=1', '/items?offset=2&limit=1']);
   });
 
   it('a total present but null with stop_after_empty_page stops at the first empty page', async () => {
