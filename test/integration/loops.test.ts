@@ -83,6 +83,23 @@ describe('cursor', () => {
   });
 });
 
+describe('paginators added later get the guard from the walk', () => {
+  it('header_cursor sending the same cursor with new rows names it', async () => {
+    api = await serve((url) => ({ headers: { 'x-next': 'h1' }, body: [{ id: url.searchParams.get('cursor') ?? 'first' }] }));
+    const resource = { name: 'items', primary_key: 'id', endpoint: { path: 'items', paginator: { type: 'header_cursor', cursor_key: 'x-next' } } };
+    const result = await sync(store, config(api.base, resource));
+    expect(outcomes(result).items[1]).toMatch(/^items: the API sent the same x-next header cursor h1 twice/);
+    expect(api.calls.map((c) => c.url)).toEqual(['/items', '/items?cursor=h1']);
+  });
+
+  it('auto-detected json_link pointing back at its own page ends the walk', async () => {
+    api = await serve(() => ({ body: { results: [{ id: 1 }], next: '/items?page=2' } }));
+    const resource = { name: 'items', primary_key: 'id', endpoint: { path: 'items', paginator: 'auto' } };
+    expect(outcomes(await sync(store, config(api.base, resource)))).toEqual({ items: ['done', undefined] });
+    expect(api.calls.map((c) => c.url)).toEqual(['/items', '/items?page=2']);
+  });
+});
+
 describe('links', () => {
   it('json_link to a URL already requested in this walk ends the walk', async () => {
     api = await serve((url) => {
