@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import { resolveConfig } from '@/lib/config';
 import type { ResolvedSource } from '@/lib/config/types';
 import { HttpClient, RateLimitBudget } from '@/lib/http';
@@ -55,6 +56,24 @@ export async function startApi(route: (call: ApiCall, url: URL) => Reply): Promi
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Registers per-test hooks: a fresh store (fake-indexeddb) before each test, closed after it
+ * together with the API server the test put in `api`.
+ */
+export function eachTest(name: string): { store: Store; api: TestApi | undefined } {
+  const t = { store: undefined as unknown as Store, api: undefined as TestApi | undefined };
+  let n = 0;
+  beforeEach(async () => {
+    t.store = await Store.open(`${name}-${++n}`);
+  });
+  afterEach(async () => {
+    t.store.close();
+    await t.api?.close();
+    t.api = undefined;
+  });
+  return t;
 }
 
 /** A config resolved as the options page would, or the errors as one thrown message. */

@@ -4,21 +4,10 @@
  * other parents' rows are kept, the table names the failure, and the next sync retries it.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '@/lib/store';
-import { outcomes, resolved, rowsOf, startApi, sync, TOKEN, type TestApi } from './api-kit';
+import { describe, expect, it } from 'vitest';
+import { eachTest, outcomes, resolved, rowsOf, startApi, sync, TOKEN, type TestApi } from './api-kit';
 
-let store: Store;
-let api: TestApi | undefined;
-let n = 0;
-beforeEach(async () => {
-  store = await Store.open(`child-failures-${++n}`);
-});
-afterEach(async () => {
-  store.close();
-  await api?.close();
-  api = undefined;
-});
+const t = eachTest('child-failures');
 
 /** Three sales behind a version cursor; `gone` sales answer 404 for their fulfillments (deleted meanwhile). */
 function salesApi(gone: Set<string>, status = 404) {
@@ -64,28 +53,28 @@ function config(base: string, responseActions?: unknown) {
   });
 }
 
-const childCalls = (t: TestApi) => t.calls.map((c) => c.url).filter((u) => u.includes('fulfillments'));
+const childCalls = (server: TestApi) => server.calls.map((c) => c.url).filter((u) => u.includes('fulfillments'));
 
 describe('response_actions', () => {
   it('sale-2 answering 404 with {status_code: 404, action: ignore} counts as no rows: the table is done', async () => {
-    api = await salesApi(new Set(['sale-2']));
-    const result = await sync(store, config(api.base, [{ status_code: 404, action: 'ignore' }]));
+    t.api = await salesApi(new Set(['sale-2']));
+    const result = await sync(t.store, config(t.api.base, [{ status_code: 404, action: 'ignore' }]));
     expect(outcomes(result)).toEqual({ sales: ['done', undefined], fulfillments: ['done', undefined] });
-    expect((await rowsOf(store, 'fulfillments')).map((r) => [r.id, r._sales_id])).toEqual([
+    expect((await rowsOf(t.store, 'fulfillments')).map((r) => [r.id, r._sales_id])).toEqual([
       ['f-sale-1', 'sale-1'],
       ['f-sale-3', 'sale-3'],
     ]);
   });
 
   it('a content match ignores the response whatever its status', async () => {
-    api = await salesApi(new Set(['sale-2']), 410);
-    const result = await sync(store, config(api.base, [{ content: 'not found', action: 'ignore' }]));
+    t.api = await salesApi(new Set(['sale-2']), 410);
+    const result = await sync(t.store, config(t.api.base, [{ content: 'not found', action: 'ignore' }]));
     expect(outcomes(result).fulfillments).toEqual(['done', undefined]);
   });
 
   it('an action for another status leaves the 404 an error (dlt raises what no action matches)', async () => {
-    api = await salesApi(new Set(['sale-2']));
-    const result = await sync(store, config(api.base, [{ status_code: 422, action: 'ignore' }]));
+    t.api = await salesApi(new Set(['sale-2']));
+    const result = await sync(t.store, config(t.api.base, [{ status_code: 422, action: 'ignore' }]));
     expect(outcomes(result).fulfillments[0]).toBe('error');
   });
 });
@@ -93,8 +82,8 @@ describe('response_actions', () => {
 describe('a parent whose child requests fail', () => {
   it('keeps the other parents’ rows, names how many failed and why, and the next sync retries only it', async () => {
     const gone = new Set(['sale-2']);
-    api = await salesApi(gone);
-    const first = await sync(store, config(api.base));
+    t.api = await salesApi(gone);
+    const first = await sync(t.store, config(t.api.base));
     expect(outcomes(first)).toEqual({
       sales: ['done', undefined],
       fulfillments: [
@@ -102,27 +91,27 @@ describe('a parent whose child requests fail', () => {
         'fulfillments: the requests for 1 sales row failed, so its rows are missing; the next sync tries again. sales sale-2: the store has no /sales/sale-2/fulfillments (HTTP 404)',
       ],
     });
-    expect((await rowsOf(store, 'fulfillments')).map((r) => r.id)).toEqual(['f-sale-1', 'f-sale-3']);
-    const state = await store.tableState('fulfillments');
+    expect((await rowsOf(t.store, 'fulfillments')).map((r) => r.id)).toEqual(['f-sale-1', 'f-sale-3']);
+    const state = await t.store.tableState('fulfillments');
     expect(state).toMatchObject({ status: 'error', rowsStored: 2, failedParents: [{ id: 'sale-2', reason: 'the store has no /sales/sale-2/fulfillments (HTTP 404)' }] });
 
     // The sale comes back: the next sync visits no unchanged sale but the one that failed.
     gone.clear();
-    api.calls.length = 0;
-    const second = await sync(store, config(api.base));
+    t.api.calls.length = 0;
+    const second = await sync(t.store, config(t.api.base));
     expect(outcomes(second)).toEqual({ sales: ['done', undefined], fulfillments: ['done', undefined] });
-    expect(childCalls(api)).toEqual(['/sales/sale-2/fulfillments']);
-    expect((await rowsOf(store, 'fulfillments')).map((r) => r.id).sort()).toEqual(['f-sale-1', 'f-sale-2', 'f-sale-3']);
-    expect(await store.tableState('fulfillments')).toMatchObject({ status: 'done', failedParents: [], rowsStored: 3 });
+    expect(childCalls(t.api)).toEqual(['/sales/sale-2/fulfillments']);
+    expect((await rowsOf(t.store, 'fulfillments')).map((r) => r.id).sort()).toEqual(['f-sale-1', 'f-sale-2', 'f-sale-3']);
+    expect(await t.store.tableState('fulfillments')).toMatchObject({ status: 'done', failedParents: [], rowsStored: 3 });
   });
 
   it('a parent that keeps failing is retried at every sync without holding back the others', async () => {
-    api = await salesApi(new Set(['sale-1', 'sale-3']));
-    await sync(store, config(api.base));
-    api.calls.length = 0;
-    const again = await sync(store, config(api.base));
-    expect(childCalls(api)).toEqual(['/sales/sale-1/fulfillments', '/sales/sale-3/fulfillments']);
+    t.api = await salesApi(new Set(['sale-1', 'sale-3']));
+    await sync(t.store, config(t.api.base));
+    t.api.calls.length = 0;
+    const again = await sync(t.store, config(t.api.base));
+    expect(childCalls(t.api)).toEqual(['/sales/sale-1/fulfillments', '/sales/sale-3/fulfillments']);
     expect(outcomes(again).fulfillments[1]).toMatch(/^fulfillments: the requests for 2 sales rows failed, so their rows are missing; the next sync tries again\. sales sale-1: .*; sales sale-3: /);
-    expect((await rowsOf(store, 'fulfillments')).map((r) => r.id)).toEqual(['f-sale-2']);
+    expect((await rowsOf(t.store, 'fulfillments')).map((r) => r.id)).toEqual(['f-sale-2']);
   });
 });

@@ -5,21 +5,10 @@
  * latest instant.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '@/lib/store';
-import { outcomes, resolved, rowsOf, startApi, sync, TOKEN, type TestApi } from './api-kit';
+import { describe, expect, it } from 'vitest';
+import { eachTest, outcomes, resolved, rowsOf, startApi, sync, TOKEN } from './api-kit';
 
-let store: Store;
-let api: TestApi | undefined;
-let n = 0;
-beforeEach(async () => {
-  store = await Store.open(`cursor-order-${++n}`);
-});
-afterEach(async () => {
-  store.close();
-  await api?.close();
-  api = undefined;
-});
+const t = eachTest('cursor-order');
 
 describe('timestamps as instants', () => {
   it('a parent changed to 12:00-05:00 (after 15:30Z) and one changed a fraction of a second past the stored instant (….11075Z) get their children fetched', async () => {
@@ -31,7 +20,7 @@ describe('timestamps as instants', () => {
       ['a', 'a1'],
       ['b', 'b1'],
     ]);
-    api = await startApi((_call, url) => {
+    t.api = await startApi((_call, url) => {
       if (url.pathname === '/customers') {
         const since = url.searchParams.get('since');
         // The server filters by instant, as a real API does.
@@ -42,7 +31,7 @@ describe('timestamps as instants', () => {
       return { body: { data: [{ note: notes.get(id) }] } };
     });
     const source = resolved({
-      client: { base_url: api.base, auth: { type: 'bearer', token: TOKEN } },
+      client: { base_url: t.api.base, auth: { type: 'bearer', token: TOKEN } },
       resources: [
         {
           name: 'customers',
@@ -64,24 +53,24 @@ describe('timestamps as instants', () => {
       ],
     });
 
-    expect(outcomes(await sync(store, source))).toEqual({ customers: ['done', undefined], notes: ['done', undefined] });
-    expect((await store.tableState('customers')).incrementalValue).toBe('2024-10-20T15:30:00+00:00');
+    expect(outcomes(await sync(t.store, source))).toEqual({ customers: ['done', undefined], notes: ['done', undefined] });
+    expect((await t.store.tableState('customers')).incrementalValue).toBe('2024-10-20T15:30:00+00:00');
 
     // b changes: 12:00 at UTC−5 is 17:00Z, later than 15:30Z though "12" sorts before "15" as text.
     customers.set('b', '2024-10-20T12:00:00-05:00');
     notes.set('b', 'b2');
-    api.calls.length = 0;
-    expect(outcomes(await sync(store, source))).toEqual({ customers: ['done', undefined], notes: ['done', undefined] });
-    expect(api.calls.map((c) => c.url)).toEqual(['/customers?since=2024-10-20T15%3A30%3A00%2B00%3A00', '/customers/b/notes']);
-    expect((await store.tableState('customers')).incrementalValue).toBe('2024-10-20T12:00:00-05:00');
+    t.api.calls.length = 0;
+    expect(outcomes(await sync(t.store, source))).toEqual({ customers: ['done', undefined], notes: ['done', undefined] });
+    expect(t.api.calls.map((c) => c.url)).toEqual(['/customers?since=2024-10-20T15%3A30%3A00%2B00%3A00', '/customers/b/notes']);
+    expect((await t.store.tableState('customers')).incrementalValue).toBe('2024-10-20T12:00:00-05:00');
 
     // a changes by a fraction of a second past the stored instant.
     customers.set('a', '2024-10-20T17:00:00.11075Z');
     notes.set('a', 'a2');
-    api.calls.length = 0;
-    await sync(store, source);
-    expect(api.calls.map((c) => c.url).filter((u) => u.includes('notes'))).toEqual(['/customers/a/notes']);
-    expect((await store.tableState('customers')).incrementalValue).toBe('2024-10-20T17:00:00.11075Z');
-    expect((await rowsOf(store, 'notes')).map((r) => r.note).sort()).toEqual(['a2', 'b2']);
+    t.api.calls.length = 0;
+    await sync(t.store, source);
+    expect(t.api.calls.map((c) => c.url).filter((u) => u.includes('notes'))).toEqual(['/customers/a/notes']);
+    expect((await t.store.tableState('customers')).incrementalValue).toBe('2024-10-20T17:00:00.11075Z');
+    expect((await rowsOf(t.store, 'notes')).map((r) => r.note).sort()).toEqual(['a2', 'b2']);
   });
 });

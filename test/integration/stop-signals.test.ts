@@ -4,21 +4,10 @@
  * every later sync fail the same way.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '@/lib/store';
-import { outcomes, resolved, rowsOf, startApi, sync, TOKEN, type TestApi } from './api-kit';
+import { describe, expect, it } from 'vitest';
+import { eachTest, outcomes, resolved, rowsOf, startApi, sync, TOKEN } from './api-kit';
 
-let store: Store;
-let api: TestApi | undefined;
-let n = 0;
-beforeEach(async () => {
-  store = await Store.open(`stop-signals-${++n}`);
-});
-afterEach(async () => {
-  store.close();
-  await api?.close();
-  api = undefined;
-});
+const t = eachTest('stop-signals');
 
 const config = (base: string, paginator: unknown, params: Record<string, unknown> = {}) =>
   resolved({
@@ -35,67 +24,67 @@ function totalOnFirstPageOnly(url: URL) {
 
 describe('a total read on the first page holds for the walk', () => {
   it('page_number with total_path pagination.total: page 1 says 3, pages 2 and 3 say nothing → 3 rows', async () => {
-    api = await startApi((_c, url) => totalOnFirstPageOnly(url));
-    const result = await sync(store, config(api.base, { type: 'page_number', base_page: 1, total_path: 'pagination.total' }));
+    t.api = await startApi((_c, url) => totalOnFirstPageOnly(url));
+    const result = await sync(t.store, config(t.api.base, { type: 'page_number', base_page: 1, total_path: 'pagination.total' }));
     expect(outcomes(result)).toEqual({ items: ['done', undefined] });
-    expect(api.calls.map((c) => c.url)).toEqual(['/items?page=1', '/items?page=2', '/items?page=3']);
-    expect((await rowsOf(store, 'items')).map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(t.api.calls.map((c) => c.url)).toEqual(['/items?page=1', '/items?page=2', '/items?page=3']);
+    expect((await rowsOf(t.store, 'items')).map((r) => r.id)).toEqual([1, 2, 3]);
   });
 
   it('offset with a total of records on the first page only → 3 rows', async () => {
-    api = await startApi((_c, url) => totalOnFirstPageOnly(url));
-    const result = await sync(store, config(api.base, { type: 'offset', limit: 1, total_path: 'pagination.total' }));
+    t.api = await startApi((_c, url) => totalOnFirstPageOnly(url));
+    const result = await sync(t.store, config(t.api.base, { type: 'offset', limit: 1, total_path: 'pagination.total' }));
     expect(outcomes(result)).toEqual({ items: ['done', undefined] });
-    expect(api.calls.map((c) => c.url)).toEqual(['/items?offset=0&limit=1', '/items?offset=1&limit=1', '/items?offset=2&limit=1']);
+    expect(t.api.calls.map((c) => c.url)).toEqual(['/items?offset=0&limit=1', '/items?offset=1&limit=1', '/items?offset=2&limit=1']);
   });
 
   it('a total present but null with stop_after_empty_page stops at the first empty page', async () => {
-    api = await startApi((_c, url) => {
+    t.api = await startApi((_c, url) => {
       const page = Number(url.searchParams.get('page'));
       return { body: { data: page < 2 ? [{ id: page }] : [], meta: { total: null } } };
     });
-    const result = await sync(store, config(api.base, { type: 'page_number', total_path: 'meta.total' }));
+    const result = await sync(t.store, config(t.api.base, { type: 'page_number', total_path: 'meta.total' }));
     expect(outcomes(result)).toEqual({ items: ['done', undefined] });
-    expect(api.calls.map((c) => c.url)).toEqual(['/items?page=0', '/items?page=1', '/items?page=2']);
+    expect(t.api.calls.map((c) => c.url)).toEqual(['/items?page=0', '/items?page=1', '/items?page=2']);
   });
 });
 
 describe('a saved position never makes every later sync fail the same way', () => {
   it('a position saved without its total (before totals were kept) fails once, then the next sync starts afresh', async () => {
-    api = await startApi((_c, url) => totalOnFirstPageOnly(url));
-    const source = config(api.base, { type: 'page_number', base_page: 1, total_path: 'pagination.total' });
-    await store.patchTableState('items', { checkpoint: { paginator: { page: 2 }, done: false }, status: 'error' });
+    t.api = await startApi((_c, url) => totalOnFirstPageOnly(url));
+    const source = config(t.api.base, { type: 'page_number', base_page: 1, total_path: 'pagination.total' });
+    await t.store.patchTableState('items', { checkpoint: { paginator: { page: 2 }, done: false }, status: 'error' });
 
-    const resumed = await sync(store, source);
+    const resumed = await sync(t.store, source);
     expect(outcomes(resumed).items[0]).toBe('error');
-    expect((await store.tableState('items')).checkpoint).toBeNull();
+    expect((await t.store.tableState('items')).checkpoint).toBeNull();
 
-    const next = await sync(store, source);
+    const next = await sync(t.store, source);
     expect(outcomes(next)).toEqual({ items: ['done', undefined] });
-    expect(api.calls.map((c) => c.url)).toEqual(['/items?page=2', '/items?page=1', '/items?page=2', '/items?page=3']);
-    expect((await rowsOf(store, 'items')).map((r) => r.id).sort()).toEqual([1, 2, 3]);
+    expect(t.api.calls.map((c) => c.url)).toEqual(['/items?page=2', '/items?page=1', '/items?page=2', '/items?page=3']);
+    expect((await rowsOf(t.store, 'items')).map((r) => r.id).sort()).toEqual([1, 2, 3]);
   });
 
   it('an expired cursor refused at every resume: the sync after the refusal walks from the start', async () => {
     let phase: 'outage' | 'expired' | 'fine' = 'outage';
-    api = await startApi((_c, url) => {
+    t.api = await startApi((_c, url) => {
       const cursor = url.searchParams.get('cursor');
       if (cursor === null) return { body: { data: [{ id: 1 }], next: 'c1' } };
       if (phase === 'outage') return { status: 503, body: { error: 'Service Unavailable' } };
       if (phase === 'expired' && cursor === 'c1') return { status: 400, body: { error: 'cursor expired' } };
       return { body: { data: [{ id: 2 }], next: null } };
     });
-    const source = config(api.base, { type: 'cursor', cursor_path: 'next', cursor_param: 'cursor' });
+    const source = config(t.api.base, { type: 'cursor', cursor_path: 'next', cursor_param: 'cursor' });
 
     // An outage keeps the position: the next sync continues from it.
-    expect(outcomes(await sync(store, source)).items[0]).toBe('error');
-    expect((await store.tableState('items')).checkpoint).toEqual({ paginator: { cursor: 'c1' }, done: false });
+    expect(outcomes(await sync(t.store, source)).items[0]).toBe('error');
+    expect((await t.store.tableState('items')).checkpoint).toEqual({ paginator: { cursor: 'c1' }, done: false });
     phase = 'expired';
-    expect(outcomes(await sync(store, source)).items).toEqual(['error', 'items: the store refused the request (HTTP 400): cursor expired']);
-    expect((await store.tableState('items')).checkpoint).toBeNull();
+    expect(outcomes(await sync(t.store, source)).items).toEqual(['error', 'items: the store refused the request (HTTP 400): cursor expired']);
+    expect((await t.store.tableState('items')).checkpoint).toBeNull();
     phase = 'fine';
-    expect(outcomes(await sync(store, source))).toEqual({ items: ['done', undefined] });
-    expect(api.calls.map((c) => c.url).slice(-2)).toEqual(['/items', '/items?cursor=c1']);
-    expect((await rowsOf(store, 'items')).map((r) => r.id)).toEqual([1, 2]);
+    expect(outcomes(await sync(t.store, source))).toEqual({ items: ['done', undefined] });
+    expect(t.api.calls.map((c) => c.url).slice(-2)).toEqual(['/items', '/items?cursor=c1']);
+    expect((await rowsOf(t.store, 'items')).map((r) => r.id)).toEqual([1, 2]);
   });
 });
