@@ -16,8 +16,11 @@ import { firstLine } from './product';
 
 const require = createRequire(import.meta.url);
 
+/** The popup's export buttons the bench times, by label ("Export sales as Parquet"). */
+export type ExportKind = 'CSV' | 'JSON' | 'Parquet';
+
 export interface ExportTiming {
-  kind: 'CSV' | 'JSON';
+  kind: ExportKind;
   wallMs: number;
   fileBytes: number;
   file: string;
@@ -71,7 +74,7 @@ function heapSampler(cdp: CDPSession) {
 }
 
 /** Clicks the popup's export button and waits for Chrome to finish the download. */
-export async function timeExport(ext: ExtensionBrowser, popup: Page, table: string, kind: 'CSV' | 'JSON', timeoutMs: number): Promise<ExportTiming> {
+export async function timeExport(ext: ExtensionBrowser, popup: Page, table: string, kind: ExportKind, timeoutMs: number): Promise<ExportTiming> {
   const cdp = await popup.context().newCDPSession(popup);
   try {
     await cdp.send('Performance.enable');

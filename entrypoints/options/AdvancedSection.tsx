@@ -4,6 +4,8 @@ import type { ConfigIssue } from '@/lib/config/types';
 import { scrubConfigSecrets } from '@/lib/ui/config-secrets';
 import { downloadBlob } from '@/lib/ui/download';
 import { plural } from '@/lib/ui/format';
+import type { Settings } from '@/lib/settings';
+import { PipelineExport } from './PipelineExport';
 
 export const PRESET_TEXT = JSON.stringify(RETAIL_PRESET, null, 2);
 
@@ -14,6 +16,8 @@ interface Props {
   onApply(config: string | null): Promise<void>;
   /** Stores a token found in a pasted config if none is saved yet; says whether it did. */
   adoptToken(token: string): Promise<boolean>;
+  /** The stored settings, for "Export as dlt pipeline". */
+  settings: Settings;
 }
 
 interface Feedback {
@@ -25,7 +29,7 @@ interface Feedback {
 
 const NONE: Feedback = { errors: [], warnings: [], message: null, secretNote: null };
 
-export function AdvancedSection({ savedConfig, onApply, adoptToken }: Props) {
+export function AdvancedSection({ savedConfig, onApply, adoptToken, settings }: Props) {
   const [text, setText] = useState(savedConfig ?? PRESET_TEXT);
   const [feedback, setFeedback] = useState<Feedback>(NONE);
   const [busy, setBusy] = useState(false);
@@ -143,6 +147,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken }: Props) {
           <IssueList issues={feedback.warnings} />
         </div>
       )}
+      <PipelineExport settings={settings} />
     </section>
   );
 }

@@ -148,7 +148,7 @@ export function App() {
       )}
       <ExportSection value={settings.export} onChange={(value) => update((s) => ({ ...s, export: value }))} />
       <AutoSyncSection hours={settings.autoSyncHours} onChange={(hours) => update((s) => ({ ...s, autoSyncHours: hours }))} />
-      <AdvancedSection savedConfig={settings.customConfig} onApply={applyConfig} adoptToken={adoptToken} />
+      <AdvancedSection savedConfig={settings.customConfig} onApply={applyConfig} adoptToken={adoptToken} settings={settings} />
     </main>
   );
 }

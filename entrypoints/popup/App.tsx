@@ -4,7 +4,7 @@ import { sendMessage, type ResourceProgress, type SyncStatus } from '@/lib/messa
 import { exactTime } from '@/lib/ui/format';
 import { hostOf } from '@/lib/ui/store-url';
 import { syncSummary } from '@/lib/ui/sync-view';
-import { exportAll } from './exports';
+import { exportAll, exportAllParquet } from './exports';
 import { TableRow } from './TableRow';
 import { useActiveSource, type ActiveSource } from './use-active-source';
 import { useNow, useSyncStatus } from './use-sync-status';
@@ -87,10 +87,10 @@ function Connected({ active }: { active: ActiveSource }) {
     }
   };
 
-  const onExportAll = async () => {
+  const onExportAll = async (all: typeof exportAll) => {
     setZipState({ busy: true, error: null });
     try {
-      await exportAll(resources, settings.export);
+      await all(resources, settings.export);
       setZipState({ busy: false, error: null });
     } catch (err) {
       setZipState({ busy: false, error: `Could not build the ZIP: ${err instanceof Error ? err.message : String(err)}` });
@@ -173,9 +173,18 @@ function Connected({ active }: { active: ActiveSource }) {
       )}
 
       <footer class="footer">
-        <button type="button" class="btn" onClick={() => void onExportAll()} disabled={zipState.busy || resources.length === 0}>
+        <button type="button" class="btn" onClick={() => void onExportAll(exportAll)} disabled={zipState.busy || resources.length === 0}>
           {zipState.busy && <span class="spinner" aria-hidden="true" />}
           Export all (ZIP)
+        </button>
+        <button
+          type="button"
+          class="btn"
+          title="Every table as a Parquet file, in one ZIP"
+          onClick={() => void onExportAll(exportAllParquet)}
+          disabled={zipState.busy || resources.length === 0}
+        >
+          Export all (Parquet)
         </button>
         {zipState.error && (
           <span class="footer-error" role="alert">

@@ -1,6 +1,6 @@
 /** The popup's export buttons: read a table from IndexedDB, build the file, hand it to downloads. */
 import type { ResolvedResource } from '@/lib/config/types';
-import { exportFileName, exportZip, type ExportFormat, type ExportTable } from '@/lib/export';
+import { exportFileName, exportParquetZip, exportZip, type ExportFormat, type ExportTable } from '@/lib/export';
 import type { ExportSettings } from '@/lib/settings';
 import { openStore, tableSource } from '@/lib/store';
 import { downloadBlob } from '@/lib/ui/download';
@@ -20,4 +20,11 @@ export async function exportAll(resources: ResolvedResource[], opts: ExportSetti
   const tables = await Promise.all(resources.map(exportTableOf));
   const blob = await exportZip(tables, { bom: opts.bom, includeDeleted: opts.includeDeleted });
   await downloadBlob(blob, exportFileName('retail-export', 'zip'));
+}
+
+/** "Export all (Parquet)": a ZIP of one .parquet file per table. */
+export async function exportAllParquet(resources: ResolvedResource[], opts: ExportSettings): Promise<void> {
+  const tables = await Promise.all(resources.map(exportTableOf));
+  const blob = await exportParquetZip(tables, { includeDeleted: opts.includeDeleted });
+  await downloadBlob(blob, exportFileName('retail-export-parquet', 'zip'));
 }

@@ -9,16 +9,31 @@ import type { FlatValue, Row } from './types';
  */
 export function flattenRow(row: Row): Record<string, FlatValue> {
   const flat: Record<string, FlatValue> = {};
-  flattenInto(flat, '', row);
+  flattenInto(flat, '', row, cellValue);
   return flat;
 }
 
-function flattenInto(flat: Record<string, FlatValue>, prefix: string, object: Record<string, unknown>): void {
+/**
+ * The same columns as `flattenRow`, with each leaf value as stored (arrays, `bigint`s and dates
+ * untouched; undefined and an empty nested object become null), for formats that keep types
+ * (Parquet).
+ */
+export function flattenLeaves(row: Row): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  flattenInto(flat, '', row, leafValue);
+  return flat;
+}
+
+function flattenInto<T>(flat: Record<string, T>, prefix: string, object: Record<string, unknown>, leaf: (value: unknown) => T): void {
   for (const [key, value] of Object.entries(object)) {
     const column = prefix + key;
-    if (isPlainObject(value) && Object.keys(value).length > 0) flattenInto(flat, column + '.', value);
-    else flat[column] = cellValue(value);
+    if (isPlainObject(value) && Object.keys(value).length > 0) flattenInto(flat, column + '.', value, leaf);
+    else flat[column] = leaf(value);
   }
+}
+
+function leafValue(value: unknown): unknown {
+  return value === undefined || isPlainObject(value) ? null : value;
 }
 
 /** Adds the columns `flattenRow(row)` would have to `into`, without building the record. */

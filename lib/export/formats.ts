@@ -2,5 +2,6 @@
 import { csvFormat } from './csv';
 import type { ExportFormat } from './format';
 import { jsonFormat } from './json';
+import { parquetFormat } from './parquet';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [csvFormat, jsonFormat];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [csvFormat, jsonFormat, parquetFormat];

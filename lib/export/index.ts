@@ -5,5 +5,6 @@ export { CSV_MIME, exportCsv } from './csv';
 export { JSON_MIME, NDJSON_MIME, exportJson } from './json';
 export { exportFileName } from './file-name';
 export { ZIP_MIME, exportZip, type ZipTable } from './zip';
+export { PARQUET_MIME, exportParquet, exportParquetZip } from './parquet';
 export type { ExportChoices, ExportFormat, ExportTable } from './format';
 export { EXPORT_FORMATS } from './formats';

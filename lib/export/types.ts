@@ -31,4 +31,4 @@ export interface JsonOptions {
   includeDeleted?: boolean;
 }
 
-export type ExportExtension = 'csv' | 'json' | 'ndjson' | 'zip';
+export type ExportExtension = 'csv' | 'json' | 'ndjson' | 'zip' | 'parquet';
