@@ -16,6 +16,7 @@ import { exportBaseline, timeExport, type ExportBaseline, type ExportTiming } fr
 import { padStoredRows, timePopup, type PopupTiming } from './popup';
 import { configureProduct, firstLine, messagePage, rowsStored, runSync, syncStatus } from './product';
 import { atMost, formatTable, int, mb, ms, na, ratio, type Line } from './report';
+import { simulatedLines, simulatedStorePhase } from './simulated-store';
 import { otherTables, versionCursorWalks } from './walks';
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
@@ -446,8 +447,9 @@ async function main(): Promise<void> {
     await server.close();
   }
   const rl = await measure('rateLimited', rateLimitedPhase);
+  const sim = await measure('simulatedStore', () => simulatedStorePhase({ before: process.env.BENCH_SIM_BEFORE !== '0', log }));
 
-  const lines = buildLines(throughput, rl);
+  const lines = [...buildLines(throughput, rl), ...simulatedLines(sim, errors.simulatedStore)];
   const table = formatTable(lines);
   // Other work on the machine skews every figure; the load average says whether there was any.
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');

@@ -13,7 +13,14 @@ export type SyncErrorKind =
   | 'timeout' // no response within the per-request timeout
   | 'bad_response' // not JSON, truncated, or no list where the selector points
   | 'storage' // IndexedDB failed (quota exceeded and friends)
+  | 'parent_failed' // a child table not synced because its parent table failed
   | 'cancelled';
+
+/**
+ * `sync`: the cause holds for every request of the sync (the store cannot be reached, the token is
+ * rejected), so the whole sync stops with this one error instead of every table repeating it.
+ */
+export type SyncErrorScope = 'sync';
 
 export class SyncError extends Error {
   readonly kind: SyncErrorKind;
@@ -22,11 +29,12 @@ export class SyncError extends Error {
   readonly detail?: string;
   /** Whether the HTTP layer may retry the request that produced this error. */
   readonly retryable: boolean;
+  readonly scope?: SyncErrorScope;
 
   constructor(
     kind: SyncErrorKind,
     message: string,
-    opts: { resource?: string; status?: number; detail?: string; retryable?: boolean; cause?: unknown } = {},
+    opts: { resource?: string; status?: number; detail?: string; retryable?: boolean; cause?: unknown; scope?: SyncErrorScope } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'SyncError';
@@ -35,11 +43,13 @@ export class SyncError extends Error {
     this.status = opts.status;
     this.detail = opts.detail;
     this.retryable = opts.retryable ?? false;
+    if (opts.scope) this.scope = opts.scope;
   }
 
   /** A plain object that survives structured clone (messages, IndexedDB). */
   toJSON(): SerializedError {
-    return { kind: this.kind, message: this.message, resource: this.resource, status: this.status, detail: this.detail };
+    const json: SerializedError = { kind: this.kind, message: this.message, resource: this.resource, status: this.status, detail: this.detail };
+    return this.scope ? { ...json, scope: this.scope } : json;
   }
 }
 
@@ -49,6 +59,7 @@ export interface SerializedError {
   resource?: string;
   status?: number;
   detail?: string;
+  scope?: SyncErrorScope;
 }
 
 /** Replace every occurrence of each secret in `text` with a mask, so no message can leak a token. */

@@ -3,6 +3,9 @@
  * service worker. Pages call `sendMessage`; the background registers one handler per type.
  */
 import type { SerializedError } from '@/lib/errors';
+import type { RateLimitQuota } from '@/lib/http/budget';
+
+export type { RateLimitQuota };
 
 export type ResourceSyncStatus = 'idle' | 'queued' | 'running' | 'waiting' | 'done' | 'error';
 
@@ -11,12 +14,23 @@ export interface ResourceProgress {
   status: ResourceSyncStatus;
   /** Rows currently stored for this table (kept by the sync, so reading it never scans a table). */
   rowsStored: number;
+  /** Of `rowsStored`, soft-deleted rows (`deleted_at` set), which exports leave out unless asked. */
+  rowsDeleted?: number;
   /** Pages and rows fetched by the current (or last) run. */
   pagesFetched: number;
   rowsFetched: number;
-  /** For child resources: parent rows visited / total, when known. */
+  /**
+   * For child resources: parent rows requested so far / to request in this walk (new or changed
+   * parents its parent_filter selects), when known.
+   */
   parentsDone?: number;
   parentsTotal?: number;
+  /**
+   * Requests this table still needs in the current run, as far as known: for a child, the parents
+   * left (estimated from its parent's rows while that is still syncing); for a cursor walk, at
+   * least one while more pages follow. Undefined: not known yet. Requests done are `pagesFetched`.
+   */
+  requestsLeft?: number;
   startedAt?: number;
   finishedAt?: number;
   /** Last time this table finished a sync without error (ms since epoch). */
@@ -33,6 +47,35 @@ export interface SyncStatus {
   startedAt?: number;
   finishedAt?: number;
   resources: ResourceProgress[];
+  /**
+   * The running (or last) sync failed as a whole (store unreachable, token rejected): every table
+   * it had not finished failed for this one cause, shown once above the tables.
+   */
+  error?: SerializedError;
+  /** While running: the API's quota as the rate-limit budget knows it (limit, window, holds). */
+  rateLimit?: RateLimitQuota;
+  /** While running: measured time per request outside rate-limit holds (ms). */
+  msPerRequest?: number;
+  /** How the last finished sync ended, kept across restarts. */
+  lastRun?: LastRun;
+}
+
+export interface LastRun {
+  startedAt: number;
+  finishedAt: number;
+  /** `failed`: a sync-wide error or at least one table failed. */
+  outcome: 'done' | 'failed' | 'cancelled';
+  /** The tables it was asked to sync. */
+  resources: string[];
+  error?: SerializedError;
+}
+
+/** The API's rate limit as the last sync learned it, for estimates before and between syncs. */
+export interface KnownRateLimit {
+  limit: number;
+  /** Measured window length, when a sync has seen two window ends. */
+  windowMs?: number;
+  learnedAt: number;
 }
 
 export interface ConnectionTestResult {

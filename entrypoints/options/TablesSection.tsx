@@ -1,5 +1,6 @@
 import type { ResolvedResource } from '@/lib/config/types';
 import { groupTables } from '@/lib/ui/table-groups';
+import { useChildCosts } from './use-child-costs';
 
 interface Props {
   resources: ResolvedResource[];
@@ -11,6 +12,7 @@ const id = (name: string) => `table-${name.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 
 export function TablesSection({ resources, selected, onChange }: Props) {
   const groups = groupTables(resources);
+  const estimates = useChildCosts(resources);
   const toggle = (name: string, on: boolean) => {
     // Keep config order so the popup lists tables the way the config does.
     onChange(resources.map((r) => r.name).filter((n) => (n === name ? on : selected.has(n))));
@@ -57,6 +59,11 @@ export function TablesSection({ resources, selected, onChange }: Props) {
                 <span id={`${id(t.name)}-desc`} class="table-desc">
                   {t.description}
                   {t.cost && <span class="cost">{t.cost}</span>}
+                  {estimates.has(t.name) && (
+                    <span class="cost cost-estimate" data-cost-estimate>
+                      {estimates.get(t.name)}
+                    </span>
+                  )}
                 </span>
               </li>
             ))}

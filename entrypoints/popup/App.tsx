@@ -5,6 +5,7 @@ import { exactTime } from '@/lib/ui/format';
 import { hostOf } from '@/lib/ui/store-url';
 import { syncSummary } from '@/lib/ui/sync-view';
 import { exportAll, exportAllParquet } from './exports';
+import { SyncNotices } from './SyncNotices';
 import { TableRow } from './TableRow';
 import { useActiveSource, type ActiveSource } from './use-active-source';
 import { useNow, useSyncStatus } from './use-sync-status';
@@ -62,7 +63,7 @@ function Connected({ active }: { active: ActiveSource }) {
     (r) => progressByName.get(r.name) ?? { resource: r.name, status: 'idle', rowsStored: 0, pagesFetched: 0, rowsFetched: 0 },
   );
   const running = status?.running ?? false;
-  const summary = syncSummary(status, rows, now);
+  const summary = syncSummary(status, rows, now, settings.export.includeDeleted);
   const host = settings.baseUrl ? hostOf(settings.baseUrl) : result.ok ? hostOf(result.source.baseUrl) : null;
 
   const run = async (type: 'sync/start' | 'sync/cancel') => {
@@ -128,6 +129,7 @@ function Connected({ active }: { active: ActiveSource }) {
         <p class="summary-text num" title={summary.lastSyncedAt ? exactTime(summary.lastSyncedAt) : undefined}>
           {summary.text}
         </p>
+        <SyncNotices status={status} now={now} />
         {actionError && (
           <p class="notice notice-danger" role="alert">
             {actionError}

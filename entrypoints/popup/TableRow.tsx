@@ -3,11 +3,12 @@ import { RESOURCE_INFO } from '@/lib/config';
 import type { ResolvedResource } from '@/lib/config/types';
 import type { ResourceProgress } from '@/lib/messages';
 import type { ExportSettings } from '@/lib/settings';
-import { exactTime, formatCount, relativeTime } from '@/lib/ui/format';
+import { exactTime, relativeTime } from '@/lib/ui/format';
 import { plainSyncError } from '@/lib/ui/sync-error';
 import { progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
 import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export';
 import { exportTable } from './exports';
+import { RowCount } from './RowCount';
 
 interface Props {
   resource: ResolvedResource;
@@ -40,7 +41,9 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
     }
   };
 
-  const error = progress.status === 'error' && progress.error ? plainSyncError(progress.error) : null;
+  // A sync-wide failure is said once above the table list; the row only says it was not synced.
+  const syncWide = progress.status === 'error' && progress.error?.scope === 'sync';
+  const error = progress.status === 'error' && progress.error && !syncWide ? plainSyncError(progress.error) : null;
 
   return (
     <li class="table-row" data-resource={name} data-state={progress.status}>
@@ -60,9 +63,7 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
         </div>
       </div>
       <div class="table-status">
-        <span class="count num" data-count>
-          {formatCount(progress.rowsStored)}
-        </span>
+        <RowCount progress={progress} includeDeleted={exportSettings.includeDeleted} />
         <span class={`pill pill-${pill.tone}`}>{pill.label}</span>
       </div>
       <div class="table-actions">
@@ -99,6 +100,7 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
           <span style={fraction === null ? undefined : { width: `${Math.round(fraction * 100)}%` }} />
         </div>
       )}
+      {syncWide && <p class="row-note">Not synced (see above)</p>}
       {error && (
         <div class="row-error">
           <p role="alert">{error.message}</p>

@@ -8,6 +8,7 @@ export { authTypes } from './auth';
 export { DEFAULT_RETRY } from './retry';
 export {
   CATEGORY_PAGE_SIZE,
+  FULFILLMENT_SALE_STATUSES,
   ID_CURSOR_LIMIT,
   PRESET_BASE_URL,
   RESOURCE_INFO,
@@ -17,3 +18,4 @@ export {
   type ResourceGroup,
   type ResourceInfo,
 } from './preset';
+export { PARENT_FILTER_KEY, type ParentCondition } from './parent-filter';

@@ -69,6 +69,13 @@ function idCursor(name: string, path: string, selector: string): ResourceConfig 
  */
 const IGNORE_404: ResponseActionConfig[] = [{ status_code: 404, action: 'ignore' }];
 
+/**
+ * Sale statuses that can have fulfillments: sales "marked for fulfillment at a later time, either
+ * for pickup or delivery" (docs/retail-api.md §1.8, changelog "2020-02 New Sales Fulfilment
+ * Statuses"). Every other sale answers `[]`, so fulfillments are requested only for these.
+ */
+export const FULFILLMENT_SALE_STATUSES = ['AWAITING_PICKUP', 'AWAITING_DISPATCH', 'PICKED_UP_CLOSED', 'DISPATCHED_CLOSED'];
+
 /** Soft-deleted rows arrive only with deleted=true; exports hide them by default (doc §1.7). */
 const WITH_DELETED = { deleted: true };
 
@@ -111,6 +118,7 @@ export const RETAIL_PRESET: RestApiSourceConfig = {
       name: 'fulfillments',
       endpoint: { path: '/api/2.0/sales/{resources.sales.id}/fulfillments', data_selector: 'data', paginator: 'single_page', response_actions: IGNORE_404 },
       include_from_parent: ['id'],
+      parent_filter: { field: 'status', one_of: FULFILLMENT_SALE_STATUSES },
     },
     versioned('customer_groups', '/api/2.0/customer_groups', WITH_DELETED),
     versioned('consignments', '/api/2.0/consignments'),
@@ -169,7 +177,7 @@ export const RESOURCE_INFO: Record<string, ResourceInfo> = {
     title: 'Fulfillments',
     description: 'Pickups and deliveries of each sale',
     group: 'Sales & customers',
-    cost: 'one request per sale',
+    cost: 'one request per sale marked for pickup or delivery',
   },
   customer_groups: { title: 'Customer groups', description: 'Groups used for customer pricing and reporting', group: 'Sales & customers' },
   consignments: { title: 'Consignments', description: 'Stock orders, returns, transfers and stocktakes', group: 'Inventory & stock' },

@@ -9,11 +9,13 @@ import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
 import { bodyPathOption, resolvePaginator } from './paginator-spec';
 import { resolveResponseActions } from './response-actions';
+import { PARENT_FILTER_KEY, resolveParentFilter } from './parent-filter';
 import { isSingleEntityPath } from './single-entity';
 import { checkPathTarget, INCREMENTAL_PLACEHOLDERS, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
 import type { JsonPrimitive, JsonValue, PaginatorSpec, ParentRef, ResolvedResource, WriteDisposition } from './types';
 
-export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected'];
+/** dlt's resource keys we implement, plus `parent_filter`, an extension of ours (see parent-filter.ts). */
+export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected', PARENT_FILTER_KEY];
 /** dlt resource hints that only matter to dlt's own loader. */
 export const DLT_ONLY_RESOURCE_KEYS = [
   'table_name',
@@ -260,6 +262,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
 
   const responseActions = resolveResponseActions(endpoint.response_actions, join(epWhere, 'response_actions'), log);
   const includeFromParent = resolveIncludeFromParent(merged.include_from_parent, join(label, 'include_from_parent'), log);
+  const parentFilter = resolveParentFilter(merged.parent_filter, join(label, PARENT_FILTER_KEY), log);
   const selected = merged.selected ?? true;
   if (typeof selected !== 'boolean') log.error(join(label, 'selected'), `selected must be true or false, got ${describeValue(selected)}`);
 
@@ -280,6 +283,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
       selected: selected !== false,
       ...(incremental ? { incremental } : {}),
       ...(responseActions ? { responseActions } : {}),
+      ...(parentFilter ? { parentFilter } : {}),
     },
   };
 }

@@ -3,6 +3,8 @@
  * `dlt/sources/rest_api/typing.py`), and the normalized form the engine runs.
  */
 
+import type { ParentCondition } from './parent-filter';
+
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 /**
@@ -79,6 +81,16 @@ export interface ResourceConfig {
   write_disposition?: WriteDisposition;
   include_from_parent?: string[];
   selected?: boolean;
+  /** Not dlt: the parent rows this child is requested for (lib/config/parent-filter.ts). */
+  parent_filter?: ParentFilterCondition | ParentFilterCondition[];
+}
+
+/** One `parent_filter` condition: a parent field and exactly one of the tests. */
+export interface ParentFilterCondition {
+  field: string;
+  equals?: string | number | boolean;
+  one_of?: (string | number | boolean)[];
+  not_null?: true;
 }
 
 /** Engine settings dlt keeps in its runtime config; we let a config carry them under `client.retry`. */
@@ -148,6 +160,8 @@ export interface ResolvedResource {
   incremental?: { cursorPath: string; initialValue: JsonPrimitive };
   /** Responses to ignore (dlt's `response_actions`); absent or empty: none. */
   responseActions?: ResponseAction[];
+  /** Child resources: requested only for parent rows meeting every condition (`parent_filter`). */
+  parentFilter?: ParentCondition[];
 }
 
 /**

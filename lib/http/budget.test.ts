@@ -181,6 +181,27 @@ describe('RateLimitBudget', () => {
     expect(c.t).toBe(Date.parse('2026-11-24T12:15:00Z'));
   });
 
+  it('exposes the quota and window it has learned: a lower bound after one 429, measured after two, a remembered hint before', async () => {
+    const c = clock(Date.parse('2026-11-24T12:04:10Z'));
+    const budget = new RateLimitBudget(c);
+    expect(budget.quota()).toEqual({ limit: undefined, remaining: undefined, windowEnd: undefined, waitingUntil: undefined });
+    budget.observe(headers(350, 0), 429);
+    const first = Date.parse('2026-11-24T12:05:00Z');
+    budget.blockUntil(first, { windowEnd: true });
+    // The window held since the first response (50 s ago) at least: the shortest common window that
+    // long which ends at 12:05:00 (windows are epoch-aligned) is a minute, a guess until measured.
+    expect(budget.quota()).toEqual({ limit: 350, remaining: 0, windowEnd: first, waitingUntil: first, windowMs: 60_000, windowSource: 'lower_bound' });
+    await budget.acquire();
+    budget.release();
+    budget.observe(headers(350, 0), 429);
+    budget.blockUntil(Date.parse('2026-11-24T12:10:00Z'), { windowEnd: true });
+    expect(budget.quota()).toMatchObject({ limit: 350, windowMs: 300_000, windowSource: 'measured', waitingUntil: Date.parse('2026-11-24T12:10:00Z') });
+
+    const hinted = new RateLimitBudget(clock(), 300_000);
+    hinted.observe(headers(350, 349));
+    expect(hinted.quota()).toMatchObject({ limit: 350, remaining: 349, windowMs: 300_000, windowSource: 'remembered' });
+  });
+
   it('takes the gcd of the gaps when windows between two 429s passed quietly', async () => {
     const c = clock(Date.parse('2026-11-24T12:00:30Z'));
     const budget = new RateLimitBudget(c);

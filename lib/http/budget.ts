@@ -11,6 +11,25 @@ export interface BudgetClock {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** What the budget knows of the API's quota, for progress messages and time estimates. */
+export interface RateLimitQuota {
+  /** Requests per window (`X-RateLimit-Limit`), once a response carried it. */
+  limit?: number;
+  /** The window's length, when known or guessed; `windowSource` says how. */
+  windowMs?: number;
+  /**
+   * `measured`: from two window ends in this sync; `remembered`: measured by an earlier sync;
+   * `lower_bound`: the known window end minus the first response seen (the window is at least that).
+   */
+  windowSource?: 'measured' | 'remembered' | 'lower_bound';
+  /** Requests left in the current window, as last reported. */
+  remaining?: number;
+  /** When the current window ends, when known (learned from a 429's Retry-After, or predicted). */
+  windowEnd?: number;
+  /** When held requests resume, if they are held now. */
+  waitingUntil?: number;
+}
+
 interface HeaderSource {
   get(name: string): string | null;
 }
@@ -29,13 +48,32 @@ export class RateLimitBudget {
   /** The latest window end learned from a 429, kept after it passes to measure the next gap. */
   private lastLearnedEnd: number | undefined;
   private windowMs: number | undefined;
+  /** When the first rate-limit headers arrived: the window held at least since then. */
+  private firstSeen: number | undefined;
   private readonly waiters = new Set<() => void>();
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
-  constructor(clock: BudgetClock = {}) {
+  /**
+   * `windowHintMs`: a window length remembered from an earlier sync of the same API. It only feeds
+   * `quota()` (estimates); pacing relies on what this budget learns itself.
+   */
+  constructor(clock: BudgetClock = {}, private readonly windowHintMs?: number) {
     this.now = clock.now ?? Date.now;
     this.sleep = clock.sleep ?? defaultSleep;
+  }
+
+  /** The quota and window as far as they are known now; see RateLimitQuota. */
+  quota(): RateLimitQuota {
+    const waitingUntil = this.waitingUntil();
+    const end = this.windowEnd;
+    const quota: RateLimitQuota = { limit: this.limit, remaining: this.remaining, windowEnd: end, waitingUntil };
+    if (this.windowMs !== undefined) return { ...quota, windowMs: this.windowMs, windowSource: 'measured' };
+    if (this.windowHintMs !== undefined) return { ...quota, windowMs: this.windowHintMs, windowSource: 'remembered' };
+    if (end !== undefined && this.firstSeen !== undefined && end > this.firstSeen) {
+      return { ...quota, windowMs: likelyWindow(end, end - this.firstSeen), windowSource: 'lower_bound' };
+    }
+    return quota;
   }
 
   /** When requests resume, if they are held now (for a countdown in the UI). */
@@ -93,6 +131,7 @@ export class RateLimitBudget {
     const remaining = headerNumber(headers, 'x-ratelimit-remaining');
     if (limit !== undefined && limit > 0) this.limit = limit;
     if (remaining !== undefined) this.remaining = remaining;
+    if (this.firstSeen === undefined && (limit !== undefined || remaining !== undefined)) this.firstSeen = this.now();
     if (status === 429) this.remaining = 0;
     this.wakeAll();
   }
@@ -148,6 +187,20 @@ export class RateLimitBudget {
     this.waiters.clear();
     for (const wake of waiters) wake();
   }
+}
+
+/** Window lengths APIs commonly use (ms). */
+const COMMON_WINDOWS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map((s) => s * SECOND);
+
+/**
+ * A guess at a window of at least `atLeast` ms ending at `end`: fixed windows are aligned to the
+ * epoch (the window index is floor(now / window), docs/retail-api.md M3), so the shortest common
+ * length that divides `end` and is long enough. The guess is only for estimates; two window ends
+ * measure it.
+ */
+function likelyWindow(end: number, atLeast: number): number {
+  const fits = COMMON_WINDOWS.find((w) => w >= atLeast && end % w === 0);
+  return fits ?? Math.ceil(atLeast / SECOND) * SECOND;
 }
 
 /**

@@ -148,7 +148,7 @@ describe('HttpClient: errors and retries', () => {
     ]);
     expect(e.kind).toBe('server');
     expect(e.status).toBe(504);
-    expect(e.message).toBe('sales: the store had a server error (HTTP 504) (gave up after 4 attempts)');
+    expect(e.message).toBe('sales: the store had a server error (HTTP 504 Gateway Timeout) (gave up after 4 attempts)');
   });
 
   it('caps each backoff at maxDelayMs', async () => {
@@ -162,7 +162,7 @@ describe('HttpClient: errors and retries', () => {
     const { fetch, calls } = scripted([{ status: 500 }]);
     const e = await failure(client(fetch, fakeClock(), { retry: { ...RETRY, statusCodes: [503] } }).c.request(req));
     expect(calls).toHaveLength(1);
-    expect(e.message).toBe('sales: the store had a server error (HTTP 500)');
+    expect(e.message).toBe('sales: the store had a server error (HTTP 500 Internal Server Error)');
   });
 
   it('succeeds after a 5xx, a dropped connection and a truncated body', async () => {
@@ -172,12 +172,17 @@ describe('HttpClient: errors and retries', () => {
     expect(clock.sleeps).toEqual([2000, 4000, 8000]);
   });
 
-  it.each([401, 403])('never retries HTTP %i, even when listed, and says the token was rejected', async (status) => {
+  it.each([
+    [401, 'sales: the store rejected the API token (HTTP 401 Unauthorized)', 'sync'],
+    [403, 'sales: the store refused the API token access to this table (HTTP 403 Forbidden)', undefined],
+  ])('never retries HTTP %i, even when listed, and says what the store did with the token', async (status, message, scope) => {
     const { fetch, calls } = scripted([{ status, body: { error: 'Access token is not valid' } }]);
     const e = await failure(client(fetch, fakeClock(), { retry: { ...RETRY, statusCodes: [401, 403, 500] } }).c.request(req));
     expect(calls).toHaveLength(1);
     expect(e.kind).toBe('auth');
-    expect(e.message).toBe(`sales: the store rejected the API token (HTTP ${status})`);
+    expect(e.message).toBe(message);
+    // A rejected token fails every table alike; a forbidden table may be the only one.
+    expect(e.scope).toBe(scope);
     expect(e.detail).toBe(`GET https://shop.example.com/api/2.0/sales → HTTP ${status}: Access token is not valid`);
   });
 
@@ -186,7 +191,7 @@ describe('HttpClient: errors and retries', () => {
     const e = await failure(client(fetch).c.request(req));
     expect(calls).toHaveLength(1);
     expect(e.kind).toBe('not_found');
-    expect(e.message).toBe('sales: the store has no /api/2.0/sales (HTTP 404)');
+    expect(e.message).toBe('sales: the store has no /api/2.0/sales (HTTP 404 Not Found)');
   });
 
   it('reports other 4xx as client errors with the API’s own words, without retrying', async () => {
@@ -194,7 +199,7 @@ describe('HttpClient: errors and retries', () => {
     const e = await failure(client(fetch).c.request(req));
     expect(calls).toHaveLength(1);
     expect(e.kind).toBe('client');
-    expect(e.message).toBe('sales: the store refused the request (HTTP 422): Unprocessable Entity — page_size must be at most 10000');
+    expect(e.message).toBe('sales: the store refused the request (HTTP 422 Unprocessable Entity): Unprocessable Entity — page_size must be at most 10000');
     expect(e.detail).toBe('GET https://shop.example.com/api/2.0/sales → HTTP 422: Unprocessable Entity — page_size must be at most 10000');
   });
 
@@ -549,7 +554,37 @@ describe('HttpClient over real sockets', () => {
     const e = await failure(realClient(base, { maxRetries: 1 }).request(req));
     expect(e.kind).toBe('network');
     expect(e.message).toMatch(/^sales: could not reach the store \(127\.0\.0\.1:\d+\) \(gave up after 2 attempts\)$/);
+    // It never answered once: the whole sync stops on it.
+    expect(e.scope).toBe('sync');
     expectNoSecret(e);
+  });
+
+  it('a store that refuses connections from the start: two quick retries, then one error for the whole sync', async () => {
+    const closed = await serve(() => undefined);
+    await new Promise((r) => servers.pop()!.close(r));
+    const clock = fakeClock();
+    const e = await failure(realClient(closed, {}, clock).request(req));
+    expect(e.kind).toBe('network');
+    expect(e.scope).toBe('sync');
+    expect(e.message).toMatch(/^sales: could not reach the store \(127\.0\.0\.1:\d+\) \(gave up after 3 attempts\)$/);
+    // Bounded: 1.5 s of backoff in all, instead of 2 + 4 + 8 s before every table's error.
+    expect(clock.sleeps).toEqual([500, 1000]);
+    expect(e.detail).toMatch(/ECONNREFUSED/);
+  });
+
+  it('once the store has answered, a dropped connection keeps the configured retries and fails only its table', async () => {
+    let n = 0;
+    const base = await serve((r, res) => {
+      if (++n === 1) return void res.end('{"data":[]}');
+      r.socket.destroy();
+    });
+    const clock = fakeClock();
+    const c = realClient(base, {}, clock);
+    await c.request(req);
+    const e = await failure(c.request(req));
+    expect(e.kind).toBe('network');
+    expect(e.scope).toBeUndefined();
+    expect(clock.sleeps).toEqual([2000, 4000, 8000]);
   });
 
   it('reports a connection that drops mid-body as incomplete JSON, then retries it', async () => {

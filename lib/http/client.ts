@@ -4,10 +4,11 @@
  * backoff, and `Retry-After` honoured without spending the retry budget (docs/retail-api.md §1.5,
  * §1.6, §3.7).
  */
+import statuses from 'statuses';
 import type { ResolvedAuth, ResponseAction, RetryPolicy } from '@/lib/config/types';
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
-import { applyAuth, secretForms } from './auth';
 import { parseJson, stringifyJson } from '@/lib/json-text';
+import { applyAuth, secretForms } from './auth';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
 import { buildRequestUrl, shownUrl } from './request-url';
@@ -71,6 +72,13 @@ export interface HttpClientOptions {
 }
 
 const DEFAULT_MAX_RATE_WAIT_MS = 15 * 60_000;
+/**
+ * Until the store has answered once, a connection that fails (refused, DNS, TLS) gets only this
+ * many quick retries: a store that cannot be reached at all stops the sync in seconds, not after
+ * minutes of backoff on every table. Once it has answered, the configured retries apply.
+ */
+const UNREACHED_RETRIES = 2;
+const UNREACHED_BACKOFF_MS = 500;
 /** A Retry-After already past (clock skew) still gets a short pause, so we do not hammer the API. */
 const MIN_RATE_LIMIT_WAIT_MS = 500;
 const EXCERPT_CHARS = 300;
@@ -85,6 +93,8 @@ export class HttpClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
   private readonly secrets: string[];
+  /** The store has answered at least one request (any HTTP status) through this client. */
+  private reached = false;
 
   constructor(private readonly opts: HttpClientOptions) {
     try {
@@ -144,6 +154,18 @@ export class HttpClient {
       }
 
       if (!error.retryable) throw error;
+      if (error.kind === 'network' && !this.reached) {
+        if (retriesUsed >= Math.min(UNREACHED_RETRIES, retry.maxRetries)) throw this.unreachable(error, retriesUsed);
+        retriesUsed++;
+        const wait = UNREACHED_BACKOFF_MS * 2 ** (retriesUsed - 1);
+        this.opts.onWait?.({ resource, until: this.now() + wait, reason: 'backoff', attempt: retriesUsed });
+        try {
+          await this.sleep(wait, signal);
+        } catch {
+          throw cancelled(resource);
+        }
+        continue;
+      }
       if (retriesUsed >= retry.maxRetries) {
         if (retriesUsed === 0) throw error;
         throw this.error(error.kind, `${error.message} (gave up after ${retriesUsed + 1} attempts)`, { resource, status: error.status, detail: error.detail });
@@ -158,6 +180,12 @@ export class HttpClient {
         throw cancelled(resource);
       }
     }
+  }
+
+  /** The store was never reached: every other request would fail the same way, so this one ends the sync. */
+  private unreachable(error: SyncError, retriesUsed: number): SyncError {
+    const tries = retriesUsed ? ` (gave up after ${retriesUsed + 1} attempts)` : '';
+    return this.error('network', `${error.message}${tries}`, { resource: error.resource, detail: error.detail, scope: this.reached ? undefined : 'sync' });
   }
 
   private rateLimitGiveUp(resource: string, waited: number, detail: string | undefined): SyncError {
@@ -221,6 +249,7 @@ export class HttpClient {
       } catch (err) {
         return { ok: false, error: this.transportError(resource, err, signal, timeout.signal, shown) };
       }
+      this.reached = true;
       const { status } = res;
       this.budget.observe(res.headers, status);
       if (res.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
@@ -272,15 +301,18 @@ export class HttpClient {
   private statusError(resource: string, status: number, url: URL, apiMessage: string, detail: string): SyncError {
     const retryable = this.opts.retry.statusCodes.includes(status);
     const opts = { resource, status, detail };
-    if (status === 401 || status === 403) {
-      // Never retried, whatever the config lists: the same token will be rejected again.
-      return this.error('auth', `${resource}: the store rejected the API token (HTTP ${status})`, opts);
+    const http = httpStatusText(status);
+    if (status === 401) {
+      // Never retried, whatever the config lists: the same token will be rejected again, by every table.
+      return this.error('auth', `${resource}: the store rejected the API token (${http})`, { ...opts, scope: 'sync' });
     }
-    if (status === 404) return this.error('not_found', `${resource}: the store has no ${url.pathname} (HTTP 404)`, { ...opts, retryable });
-    if (status === 429) return this.error('rate_limited', `${resource}: the store's rate limit was reached (HTTP 429)`, { ...opts, retryable });
-    if (status >= 500) return this.error('server', `${resource}: the store had a server error (HTTP ${status})`, { ...opts, retryable });
+    // 403 may concern one resource only (a token without that permission), so it stays that table's error.
+    if (status === 403) return this.error('auth', `${resource}: the store refused the API token access to this table (${http})`, opts);
+    if (status === 404) return this.error('not_found', `${resource}: the store has no ${url.pathname} (${http})`, { ...opts, retryable });
+    if (status === 429) return this.error('rate_limited', `${resource}: the store's rate limit was reached (${http})`, { ...opts, retryable });
+    if (status >= 500) return this.error('server', `${resource}: the store had a server error (${http})`, { ...opts, retryable });
     const said = apiMessage ? `: ${apiMessage}` : '';
-    return this.error('client', `${resource}: the store refused the request (HTTP ${status})${said}`, { ...opts, retryable });
+    return this.error('client', `${resource}: the store refused the request (${http})${said}`, { ...opts, retryable });
   }
 
   private redirectError(resource: string, res: Response, shown: string): SyncError {
@@ -312,13 +344,19 @@ export class HttpClient {
   }
 
   /** Every error this client raises is built here, so none can carry the secret in any spelling. */
-  private error(kind: SyncErrorKind, message: string, opts: { resource?: string; status?: number; detail?: string; retryable?: boolean }): SyncError {
+  private error(kind: SyncErrorKind, message: string, opts: { resource?: string; status?: number; detail?: string; retryable?: boolean; scope?: 'sync' }): SyncError {
     return new SyncError(kind, maskSecrets(message, this.secrets), { ...opts, detail: opts.detail === undefined ? undefined : maskSecrets(opts.detail, this.secrets) });
   }
 
   private masked(err: SyncError): SyncError {
     return this.error(err.kind, err.message, { resource: err.resource, status: err.status, detail: err.detail, retryable: err.retryable });
   }
+}
+
+/** `HTTP 503 Service Unavailable`: the status with its reason phrase (RFC 9110 §15), when it has a registered one. */
+export function httpStatusText(status: number): string {
+  const reason = statuses.message[status];
+  return reason ? `HTTP ${status} ${reason}` : `HTTP ${status}`;
 }
 
 function cancelled(resource: string): SyncError {

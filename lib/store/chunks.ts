@@ -24,6 +24,8 @@ export interface LiveIndex {
   chunks: LiveChunk[];
   /** Distinct rows: the table's row count. */
   distinct: number;
+  /** Of `distinct`, the soft-deleted ones (their current copy has `deleted_at`). */
+  deleted: number;
   /** Stored row copies, superseded ones included. */
   copies: number;
   /** Every chunk has keys (false for a table without a primary key). */
@@ -39,6 +41,7 @@ export function liveIndex(entries: readonly { seq: number; index: ChunkIndex }[]
   const chunks: LiveChunk[] = new Array(entries.length);
   let copies = 0;
   let distinct = 0;
+  let deleted = 0;
   let keyed = true;
   for (let c = entries.length - 1; c >= 0; c--) {
     const { seq, index } = entries[c];
@@ -47,6 +50,7 @@ export function liveIndex(entries: readonly { seq: number; index: ChunkIndex }[]
       keyed = false;
       chunks[c] = { seq, n: index.n, live: null, liveCount: index.n };
       distinct += index.n;
+      deleted += index.del?.length ?? 0;
       continue;
     }
     let live: Uint8Array | null = null;
@@ -63,9 +67,10 @@ export function liveIndex(entries: readonly { seq: number; index: ChunkIndex }[]
       }
     }
     distinct += liveCount;
+    if (index.del) for (const i of index.del) if (!live || live[i]) deleted++;
     chunks[c] = { seq, n: index.n, live, liveCount };
   }
-  return { chunks, distinct, copies, keyed };
+  return { chunks, distinct, deleted, copies, keyed };
 }
 
 /**

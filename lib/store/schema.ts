@@ -16,8 +16,8 @@ import type { SerializedError } from '@/lib/errors';
 import type { ResourceSyncStatus } from '@/lib/messages';
 
 export const DB_NAME = 'retail-exporter';
-/** 1: one record per row in `rows`; 2: page chunks (converted on upgrade). */
-export const DB_VERSION = 2;
+/** 1: one record per row in `rows`; 2: page chunks (converted on upgrade); 3: soft-deleted rows counted per chunk. */
+export const DB_VERSION = 3;
 
 export type Row = Record<string, unknown>;
 /**
@@ -44,6 +44,8 @@ export interface ChunkIndex {
   n: number;
   /** Key ids in row order; `null` for tables without a primary key (every row is kept). */
   keys: KeyId[] | null;
+  /** Positions of soft-deleted rows (`deleted_at` set); absent when the chunk has none. */
+  del?: number[];
 }
 
 /** Where a row sits: `[generation, seq, index in chunk]`. A child walk resumes after one. */
@@ -72,6 +74,8 @@ export interface TableState {
   stagingGeneration: number | null;
   /** Rows in the current generation (kept with every commit, so counts never scan a table). */
   rowsStored: number;
+  /** Of `rowsStored`, the soft-deleted ones (exports hide them by default); exact after each walk. */
+  rowsDeleted?: number;
   /** Sequence number of the next chunk written (any generation): chunks sort in write order. */
   nextChunk: number;
   status: ResourceSyncStatus;

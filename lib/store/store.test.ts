@@ -177,3 +177,49 @@ describe('Store', () => {
     expect((await store.tableState('tags')).rowsStored).toBe(0);
   });
 });
+
+describe('soft-deleted rows counted without reading the table', () => {
+  const page = (rows: Record<string, unknown>[]) => ({ rows, keys: rows.map((r) => [r.id as string]) });
+
+  it('counts the current copies with deleted_at: a delete, an undelete and a re-sent row; compaction keeps the count', async () => {
+    await store.commitPage('customers', page([{ id: 'a', deleted_at: null }, { id: 'b', deleted_at: '2026-01-01T00:00:00+00:00' }, { id: 'c' }]), checkpoint(1));
+    expect((await store.tableState('customers')).rowsDeleted).toBe(1);
+    // a is deleted, b comes back, c is re-sent deleted with an empty string (live) — then deleted.
+    await store.commitPage('customers', page([{ id: 'a', deleted_at: '2026-02-01T00:00:00+00:00' }, { id: 'b', deleted_at: null }, { id: 'c', deleted_at: '' }]), checkpoint(2));
+    await store.commitPage('customers', page([{ id: 'c', deleted_at: '2026-03-01T00:00:00+00:00' }, { id: 'd' }]), checkpoint(3));
+    const done = await store.finishWalk('customers', {});
+    expect(done).toMatchObject({ rowsStored: 4, rowsDeleted: 2 });
+    const compacted = await store.compact('customers', done.generation);
+    expect(compacted).toMatchObject({ rowsStored: 4, rowsDeleted: 2 });
+    expect((await store.finishWalk('customers', {})).rowsDeleted).toBe(2);
+  });
+
+  it('counts them in tables without a primary key too', async () => {
+    await store.commitPage('events', { rows: [{ deleted_at: 'x' }, {}, { deleted_at: 'y' }], keys: null }, checkpoint(1));
+    expect((await store.finishWalk('events', {})).rowsDeleted).toBe(2);
+  });
+});
+
+it('upgrading from version 2 counts the soft-deleted rows already stored', async () => {
+  store.close();
+  const name = `${dbName}-v2`;
+  const db = await new Promise<IDBDatabase>((resolve) => {
+    const req = indexedDB.open(name, 2);
+    req.onupgradeneeded = () => {
+      for (const s of ['chunks', 'chunkKeys', 'meta']) req.result.createObjectStore(s);
+      req.result.createObjectStore('tables', { keyPath: 'resource' });
+    };
+    req.onsuccess = () => resolve(req.result);
+  });
+  const tx = db.transaction(['chunks', 'chunkKeys', 'tables'], 'readwrite');
+  tx.objectStore('chunks').put({ rows: [{ id: 'a', deleted_at: 'x' }, { id: 'b', deleted_at: null }] }, ['customers', 0, 0]);
+  tx.objectStore('chunkKeys').put({ n: 2, keys: ['a', 'b'] }, ['customers', 0, 0]);
+  tx.objectStore('chunks').put({ rows: [{ id: 'b', deleted_at: 'y' }, { id: 'a', deleted_at: null }, { id: 'c', deleted_at: 'z' }] }, ['customers', 0, 1]);
+  tx.objectStore('chunkKeys').put({ n: 3, keys: ['b', 'a', 'c'] }, ['customers', 0, 1]);
+  tx.objectStore('tables').put({ resource: 'customers', generation: 0, stagingGeneration: null, rowsStored: 3, nextChunk: 2, status: 'done', pagesFetched: 2, rowsFetched: 5, checkpoint: null });
+  await new Promise((r) => (tx.oncomplete = r));
+  db.close();
+  store = await Store.open(name);
+  expect((await store.tableState('customers')).rowsDeleted).toBe(2);
+  expect(await store.db.get('chunkKeys', ['customers', 0, 1])).toEqual({ n: 3, keys: ['b', 'a', 'c'], del: [0, 2] });
+});

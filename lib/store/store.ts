@@ -1,7 +1,8 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SyncError } from '@/lib/errors';
 import { CHUNK_ROWS, keyId, liveIndex, readPlan, shouldCompact, type LiveChunk, type LiveIndex } from './chunks';
-import { upgradeRowsToChunks } from './upgrade';
+import { deletedPositions } from './soft-delete';
+import { countDeletedRows, upgradeRowsToChunks } from './upgrade';
 import {
   DB_NAME,
   DB_VERSION,
@@ -57,6 +58,7 @@ export class Store {
           db.createObjectStore('chunkKeys');
           if (oldVersion >= 1) await upgradeRowsToChunks(db, tx);
         }
+        if (oldVersion >= 1 && oldVersion < 3) await countDeletedRows(tx);
       },
     });
     return new Store(db);
@@ -117,10 +119,12 @@ export class Store {
       const generation = current.stagingGeneration ?? current.generation;
       const next: TableState = { ...current, ...patch };
       let seq = current.nextChunk;
+      let deleted = 0;
       for (let from = 0; from < page.rows.length; from += CHUNK_ROWS) {
         const key: ChunkKey = [resource, generation, seq++];
         const rows = page.rows.slice(from, from + CHUNK_ROWS);
-        const index: ChunkIndex = { n: rows.length, keys: page.keys ? page.keys.slice(from, from + CHUNK_ROWS).map(keyId) : null };
+        const index: ChunkIndex = chunkIndex(rows, page.keys ? page.keys.slice(from, from + CHUNK_ROWS).map(keyId) : null);
+        deleted += index.del?.length ?? 0;
         // put() clones synchronously, so a row that cannot be stored throws here, before any commit.
         tx.objectStore('chunks').put({ rows }, key).catch(ignore);
         tx.objectStore('chunkKeys').put(index, key).catch(ignore);
@@ -128,7 +132,10 @@ export class Store {
       next.nextChunk = seq;
       // The count is exact again when the walk ends (`finishWalk`); until then it may count an
       // updated row twice. A staged `replace` copy is counted when it is swapped in.
-      if (current.stagingGeneration === null) next.rowsStored = current.rowsStored + page.rows.length;
+      if (current.stagingGeneration === null) {
+        next.rowsStored = current.rowsStored + page.rows.length;
+        next.rowsDeleted = (current.rowsDeleted ?? 0) + deleted;
+      }
       await tables.put(next);
       await done(tx.done, resource);
       return next;
@@ -161,6 +168,7 @@ export class Store {
     }
     const index = await readLiveIndex(tx, resource, next.generation);
     next.rowsStored = index.distinct;
+    next.rowsDeleted = index.deleted;
     await tables.put(next);
     await done(tx.done, resource);
     if (!shouldCompact(index)) return next;
@@ -184,7 +192,7 @@ export class Store {
       const tx = this.db.transaction(['chunks', 'chunkKeys'], 'readwrite');
       const key: ChunkKey = [resource, target, seq++];
       void tx.objectStore('chunks').put({ rows: batch.rows }, key);
-      void tx.objectStore('chunkKeys').put({ n: batch.rows.length, keys: batch.keys }, key);
+      void tx.objectStore('chunkKeys').put(chunkIndex(batch.rows, batch.keys), key);
       await done(tx.done, resource);
     }
     const tx = this.db.transaction(ROW_STORES, 'readwrite');
@@ -274,6 +282,12 @@ export class Store {
     const { generation } = await this.tableState(resource);
     return (await readLiveIndex(this.db.transaction('chunkKeys'), resource, generation)).distinct;
   }
+}
+
+/** A chunk's index: its row count, keys, and where its soft-deleted rows are. */
+function chunkIndex(rows: Row[], keys: KeyId[] | null): ChunkIndex {
+  const del = deletedPositions(rows);
+  return del ? { n: rows.length, keys, del } : { n: rows.length, keys };
 }
 
 // The helpers below take any transaction whose scope includes the stores they use.

@@ -3,8 +3,9 @@
  * extension update keeps every synced row (and a failure leaves version 1 untouched).
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { CHUNK_ROWS, keyId } from './chunks';
-import type { ExporterDB, KeyId, KeyPart, Row, RowKey, TableState } from './schema';
+import { CHUNK_ROWS, keyId, liveIndex } from './chunks';
+import { generationRange, type ChunkIndex, type ChunkKey, type ExporterDB, type KeyId, type KeyPart, type Row, type RowKey, type TableState } from './schema';
+import { deletedPositions } from './soft-delete';
 
 type V1Table = TableState & { appendSeq?: number; checkpoint: (TableState['checkpoint'] & { parentKey?: unknown }) | null };
 
@@ -43,4 +44,26 @@ export async function upgradeRowsToChunks(db: IDBPDatabase<ExporterDB>, typedTx:
     await tables.put({ ...rest, checkpoint, nextChunk: nextChunk.get(state.resource) ?? 0 });
   }
   db.deleteObjectStore('rows' as never);
+}
+
+/**
+ * Version 2 → 3: each chunk's index learns where its soft-deleted rows are, and each table its
+ * count of them, so the popup's counts match an export without reading a table.
+ */
+export async function countDeletedRows(typedTx: unknown): Promise<void> {
+  const tx = typedTx as IDBPTransaction<ExporterDB, ('chunks' | 'chunkKeys' | 'tables')[], 'versionchange'>;
+  const chunkKeys = tx.objectStore('chunkKeys');
+  for (let cursor = await tx.objectStore('chunks').openCursor(); cursor; cursor = await cursor.continue()) {
+    const del = deletedPositions(cursor.value.rows);
+    if (!del) continue;
+    const index = await chunkKeys.get(cursor.key);
+    if (index) await chunkKeys.put({ ...index, del }, cursor.key);
+  }
+  const tables = tx.objectStore('tables');
+  for (const state of await tables.getAll()) {
+    const range = generationRange(state.resource, state.generation);
+    const [keys, indexes] = await Promise.all([chunkKeys.getAllKeys(range), chunkKeys.getAll(range)]);
+    const live = liveIndex(indexes.map((index: ChunkIndex, i) => ({ seq: (keys[i] as ChunkKey)[2], index })));
+    await tables.put({ ...state, rowsDeleted: live.deleted });
+  }
 }

@@ -5,7 +5,7 @@
 import type { ConfigResult, ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { HttpClient, RateLimitBudget } from '@/lib/http';
-import type { ResourceProgress, SyncStatus } from '@/lib/messages';
+import type { KnownRateLimit, LastRun, ResourceProgress, SyncStatus } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import type { Store } from '@/lib/store';
 import { progressOf, runSync } from './engine';
@@ -29,6 +29,14 @@ export interface ControllerDeps {
 }
 
 const ACTIVE_RUN = 'activeRun';
+/** meta keys: how the last sync ended, and the rate limit it learned. */
+export const LAST_RUN = 'lastRun';
+export const RATE_LIMIT = 'rateLimit';
+
+/** The rate limit the last sync learned, from the store's meta (for the options page's estimates). */
+export async function knownRateLimit(store: Store): Promise<KnownRateLimit | undefined> {
+  return (await store.db.get('meta', RATE_LIMIT)) as KnownRateLimit | undefined;
+}
 
 interface ActiveRunRecord {
   resources: string[];
@@ -37,7 +45,16 @@ interface ActiveRunRecord {
 }
 
 export class SyncController {
-  private run: { promise: Promise<void>; abort: AbortController; progress: Map<string, ResourceProgress>; startedAt: number } | null = null;
+  private run: {
+    promise: Promise<void>;
+    abort: AbortController;
+    progress: Map<string, ResourceProgress>;
+    startedAt: number;
+    budget: RateLimitBudget;
+    /** Time not spent held by the rate limit, per request done: measured pace. */
+    pace: () => number | undefined;
+    error?: SyncStatus['error'];
+  } | null = null;
   private lastFinishedAt: number | undefined;
   private readonly now: () => number;
 
@@ -66,7 +83,7 @@ export class SyncController {
     const store = await this.deps.openStore();
     const record: ActiveRunRecord = { resources, fullRefresh: opts.fullRefresh ?? [], startedAt: this.now() };
     await store.db.put('meta', record as never, ACTIVE_RUN);
-    this.launch(store, result.source, token, record);
+    this.launch(store, result.source, token, record, undefined, await knownRateLimit(store));
     return this.status();
   }
 
@@ -79,7 +96,7 @@ export class SyncController {
     const { result } = await this.deps.loadActive();
     const token = await this.deps.loadToken();
     if (!result.ok || !token || this.run) return false;
-    this.launch(store, result.source, token, { ...record, fullRefresh: [] }, record.startedAt);
+    this.launch(store, result.source, token, { ...record, fullRefresh: [] }, record.startedAt, await knownRateLimit(store));
     return true;
   }
 
@@ -94,9 +111,19 @@ export class SyncController {
 
   async status(): Promise<SyncStatus> {
     if (this.run) {
-      return { running: true, startedAt: this.run.startedAt, resources: [...this.run.progress.values()] };
+      const { startedAt, progress, budget, pace, error } = this.run;
+      const msPerRequest = pace();
+      return {
+        running: true,
+        startedAt,
+        resources: [...progress.values()],
+        rateLimit: budget.quota(),
+        ...(msPerRequest === undefined ? {} : { msPerRequest }),
+        ...(error ? { error } : {}),
+      };
     }
     const store = await this.deps.openStore();
+    const lastRun = (await store.db.get('meta', LAST_RUN)) as LastRun | undefined;
     const { selected } = await this.deps.loadActive().catch(() => ({ selected: [] as string[] }));
     const states = new Map((await store.allTableStates()).map((s) => [s.resource, s]));
     const resources = selected.map((name) => {
@@ -106,12 +133,32 @@ export class SyncController {
       const p = progressOf(s);
       return p.status === 'running' || p.status === 'queued' || p.status === 'waiting' ? { ...p, status: 'idle' as const } : p;
     });
-    return { running: false, finishedAt: this.lastFinishedAt, resources };
+    return {
+      running: false,
+      finishedAt: this.lastFinishedAt ?? lastRun?.finishedAt,
+      resources,
+      ...(lastRun ? { lastRun } : {}),
+      ...(lastRun?.error ? { error: lastRun.error } : {}),
+    };
   }
 
-  private launch(store: Store, source: ResolvedSource, token: string, record: ActiveRunRecord, resumeOf?: number): void {
+  private launch(store: Store, source: ResolvedSource, token: string, record: ActiveRunRecord, resumeOf?: number, known?: KnownRateLimit): void {
     const abort = new AbortController();
     const progress = new Map<string, ResourceProgress>();
+    const budget = new RateLimitBudget({ now: this.deps.now, sleep: this.deps.sleep }, known?.windowMs);
+    // Rate-limit holds, merged across requests: the rest of the run's time is the API's own pace.
+    let heldMs = 0;
+    let heldUntil = 0;
+    const hold = (until: number) => {
+      const from = Math.max(this.now(), heldUntil);
+      if (until > from) heldMs += until - from;
+      heldUntil = Math.max(heldUntil, until);
+    };
+    const pace = () => {
+      const done = [...progress.values()].reduce((sum, p) => sum + p.pagesFetched, 0);
+      const active = this.now() - startedAt - heldMs;
+      return done > 0 && active > 0 ? active / done : undefined;
+    };
     const report = (resource: string, patch: Partial<ResourceProgress>) => {
       const prev = progress.get(resource) ?? { resource, status: 'queued' as const, rowsStored: 0, pagesFetched: 0, rowsFetched: 0 };
       progress.set(resource, { ...prev, ...patch, resource });
@@ -122,11 +169,14 @@ export class SyncController {
       secret: token,
       headers: source.headers,
       retry: source.retry,
-      budget: new RateLimitBudget({ now: this.deps.now, sleep: this.deps.sleep }),
+      budget,
       fetch: this.deps.fetch,
       sleep: this.deps.sleep,
       now: this.deps.now,
-      onWait: (w) => report(w.resource, { status: 'waiting', waitingUntil: w.until }),
+      onWait: (w) => {
+        if (w.reason === 'rate_limit') hold(w.until);
+        report(w.resource, { status: 'waiting', waitingUntil: w.until });
+      },
     });
     // Requests that resolve after a wait flip the row back to running.
     const fetcher = {
@@ -150,16 +200,20 @@ export class SyncController {
       now: this.now,
       report,
     })
-      .then(async () => {
+      .then(async (result) => {
+        if (result.error && this.run) this.run.error = result.error.toJSON();
+        const failed = !!result.error || Object.values(result.resources).some((r) => r.status === 'error');
+        const outcome = abort.signal.aborted && !result.error ? 'cancelled' : failed ? 'failed' : 'done';
+        await this.recordEnd(store, { startedAt, resources: record.resources, outcome, error: result.error?.toJSON() }, budget);
         // A cancelled run stays resumable through its checkpoints but is no longer "active".
         await store.db.delete('meta', ACTIVE_RUN);
       })
       .catch(async (err) => {
+        const error = (err instanceof SyncError ? err : new SyncError('client', String(err))).toJSON();
         for (const p of progress.values()) {
-          if (p.status !== 'done' && p.status !== 'error') {
-            report(p.resource, { status: 'error', error: (err instanceof SyncError ? err : new SyncError('client', String(err))).toJSON() });
-          }
+          if (p.status !== 'done' && p.status !== 'error') report(p.resource, { status: 'error', error });
         }
+        await this.recordEnd(store, { startedAt, resources: record.resources, outcome: 'failed', error }, budget).catch(() => undefined);
         await store.db.delete('meta', ACTIVE_RUN).catch(() => undefined);
       })
       .finally(() => {
@@ -167,7 +221,20 @@ export class SyncController {
         this.run = null;
         this.deps.onRunningChange?.(false);
       });
-    this.run = { promise, abort, progress, startedAt };
+    this.run = { promise, abort, progress, startedAt, budget, pace };
     this.deps.onRunningChange?.(true);
+  }
+
+  /** Keeps how the run ended (the popup's summary line) and the rate limit it learned (estimates). */
+  private async recordEnd(store: Store, run: Omit<LastRun, 'finishedAt'>, budget: RateLimitBudget): Promise<void> {
+    const lastRun: LastRun = { ...run, finishedAt: this.now() };
+    if (!lastRun.error) delete lastRun.error;
+    await store.db.put('meta', lastRun as never, LAST_RUN);
+    const quota = budget.quota();
+    if (quota.limit === undefined) return;
+    const before = await knownRateLimit(store);
+    const windowMs = quota.windowSource === 'measured' ? quota.windowMs : before?.windowMs;
+    const known: KnownRateLimit = { limit: quota.limit, learnedAt: this.now(), ...(windowMs === undefined ? {} : { windowMs }) };
+    await store.db.put('meta', known as never, RATE_LIMIT);
   }
 }

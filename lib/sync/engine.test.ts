@@ -4,6 +4,7 @@ import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import { Store } from '@/lib/store';
+import type { ResourceProgress } from '@/lib/messages';
 import { runSync } from './engine';
 
 /** The URL a fake API answered for a request, as the HTTP client reports it. */
@@ -20,7 +21,7 @@ class FakeApi {
   /** Larger page_size/limit values are refused with a 400, as some APIs do instead of clamping. */
   maxPageSize = Infinity;
   constructor(
-    public lists: Record<string, { id: string; version: number }[]>,
+    public lists: Record<string, { id: string; version: number; status?: string }[]>,
     public children: Record<string, { line: number }[]> = {},
   ) {}
   async request(req: ApiRequest): Promise<ApiResponse> {
@@ -200,7 +201,8 @@ describe('runSync', () => {
     api.failAt.set(1, new SyncError('auth', 'sales: the store rejected the API token (HTTP 401)', { resource: 'sales', status: 401 }));
     const result = await runSync({ source: source(resource('sales'), lines), selected: ['sales', 'lines'], store, http: api, signal: new AbortController().signal });
     expect(result.resources.sales.error?.kind).toBe('auth');
-    expect(result.resources.lines.error?.message).toBe('lines: not synced because sales did not finish');
+    expect(result.resources.lines.error?.message).toBe('lines: not synced: sales failed — the store rejected the API token (HTTP 401)');
+    expect(result.resources.lines.error?.kind).toBe('parent_failed');
     expect(api.requests).toHaveLength(1);
   });
 
@@ -308,6 +310,135 @@ describe('runSync', () => {
       await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal, fullRefresh: ['lines'] });
       expect(api.requests.filter((r) => r.path.includes('/lines'))).toHaveLength(4);
     });
+  });
+
+  describe('parent_filter', () => {
+    const incremental = { params: { after: '{incremental.start_value}', page_size: 10 }, incremental: { cursorPath: 'version', initialValue: 0 } };
+    const pickupLines = { ...lines, parentFilter: [{ field: 'status', path: ['status'], test: 'one_of' as const, values: ['PICKUP', 'DISPATCH'] }] };
+    const src = source(resource('sales', incremental), pickupLines);
+    const childPaths = (api: FakeApi) => api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path);
+    const sales = () => [
+      { id: 's0', version: 1, status: 'CLOSED' },
+      { id: 's1', version: 2, status: 'PICKUP' },
+      { id: 's2', version: 3, status: 'CLOSED' },
+      { id: 's3', version: 4, status: 'DISPATCH' },
+    ];
+
+    it('requests the child only for parents the filter selects; the parent table keeps every row', async () => {
+      const api = new FakeApi({ sales: sales() }, { s1: [{ line: 1 }], s3: [{ line: 1 }, { line: 2 }] });
+      const progress: Partial<ResourceProgress>[] = [];
+      const report = (name: string, p: Partial<ResourceProgress>) => void (name === 'lines' && progress.push(p));
+      const result = await runSync({ source: src, selected: ['sales', 'lines'], store, http: api, signal: new AbortController().signal, report });
+      expect(result.resources.lines.status).toBe('done');
+      expect(childPaths(api)).toEqual(['/sales/s1/lines', '/sales/s3/lines']);
+      expect(await table('sales')).toHaveLength(4);
+      expect(await table('lines')).toEqual([
+        { line: 1, _sales_id: 's1' },
+        { line: 2, _sales_id: 's3' },
+        { line: 1, _sales_id: 's3' },
+      ].sort((a, b) => a.line - b.line));
+      // Work counts the selected parents only: 2 to request, then none left.
+      expect(progress.find((p) => p.parentsTotal !== undefined)).toMatchObject({ parentsTotal: 2, parentsDone: 0, requestsLeft: 2 });
+      // Patches merged as the controller merges them: the table's last word.
+      expect(Object.assign({}, ...progress)).toMatchObject({ parentsTotal: 2, parentsDone: 2, requestsLeft: 0, status: 'done' });
+      // While sales was walked, the child's cost was already counted from its rows.
+      expect(progress.filter((p) => p.status === undefined && p.requestsLeft !== undefined).map((p) => p.requestsLeft)).toContain(2);
+    });
+
+    it('incremental: a parent moving into a selected status is requested; moving within it too; moving out, its stored rows stay', async () => {
+      const api = new FakeApi({ sales: sales() }, { s1: [{ line: 1 }], s3: [{ line: 1 }] });
+      await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+      expect(childPaths(api)).toEqual(['/sales/s1/lines', '/sales/s3/lines']);
+
+      // s0 moves in (and now has lines), s1 moves within (its line changes), s3 moves out, s2 changes but stays out.
+      api.lists.sales = [
+        { id: 's0', version: 10, status: 'PICKUP' },
+        { id: 's1', version: 11, status: 'DISPATCH' },
+        { id: 's2', version: 12, status: 'CLOSED' },
+        { id: 's3', version: 13, status: 'VOIDED' },
+      ];
+      api.children.s0 = [{ line: 5 }];
+      api.children.s1 = [{ line: 1, shipped: true } as never];
+      api.requests = [];
+      await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+      expect(childPaths(api)).toEqual(['/sales/s0/lines', '/sales/s1/lines']);
+      expect(await table('lines')).toEqual(
+        expect.arrayContaining([
+          { line: 5, _sales_id: 's0' },
+          { line: 1, shipped: true, _sales_id: 's1' },
+          { line: 1, _sales_id: 's3' },
+        ]),
+      );
+      expect(await table('lines')).toHaveLength(3);
+
+      // Nothing changed: no child request at all.
+      api.requests = [];
+      await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+      expect(childPaths(api)).toEqual([]);
+    });
+  });
+
+  describe('a sync that fails as a whole', () => {
+    const unreachable = () =>
+      new SyncError('network', 'customers: could not reach the store (127.0.0.1:1) (gave up after 3 attempts)', { resource: 'customers', scope: 'sync', detail: 'ECONNREFUSED' });
+
+    it('stops every table at once with the one cause; tables not started make no request', async () => {
+      const api = new FakeApi({ customers: rows('c', 5, 10), brands: rows('b', 2, 1), tags: rows('t', 2, 1), sales: rows('s', 2, 1) });
+      api.failAt.set(1, unreachable());
+      const src = source(resource('customers'), resource('brands'), resource('tags'), resource('sales'), lines);
+      const result = await runSync({ source: src, selected: ['customers', 'brands', 'tags', 'lines'], store, http: api, signal: new AbortController().signal, concurrency: 1 });
+      expect(result.error?.message).toBe('customers: could not reach the store (127.0.0.1:1) (gave up after 3 attempts)');
+      expect(api.requests).toHaveLength(1);
+      for (const name of ['customers', 'brands', 'tags', 'sales', 'lines']) {
+        expect(result.resources[name], name).toMatchObject({ status: 'error', error: { kind: 'network', scope: 'sync', message: result.error!.message } });
+        expect((await store.tableState(name)).error, name).toMatchObject({ kind: 'network', scope: 'sync' });
+        expect((await store.tableState(name)).status, name).toBe('error');
+      }
+    });
+
+    it('stops tables already running: the cause wins over their cancellation', async () => {
+      const api = new FakeApi({ customers: rows('c', 5, 10), brands: rows('b', 5, 1) });
+      const abortable = {
+        request: async (req: ApiRequest, signal?: AbortSignal) => {
+          if (req.path === '/customers') throw unreachable();
+          // brands waits on the network until the sync is stopped.
+          await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new SyncError('cancelled', 'brands: sync cancelled', { resource: 'brands' }))));
+          return api.request(req);
+        },
+      };
+      const result = await runSync({ source: source(resource('customers'), resource('brands')), selected: ['customers', 'brands'], store, http: abortable, signal: new AbortController().signal, concurrency: 2 });
+      expect(result.resources.brands).toMatchObject({ status: 'error', error: { scope: 'sync', kind: 'network' } });
+      expect((await store.tableState('brands')).status).toBe('error');
+    });
+
+    it('a table failing on its own does not stop the others', async () => {
+      const api = new FakeApi({ customers: rows('c', 1, 10), brands: rows('b', 1, 1) });
+      api.failAt.set(1, new SyncError('server', 'customers: the store had a server error (HTTP 503 Service Unavailable)', { resource: 'customers', status: 503 }));
+      const result = await runSync({ source: source(resource('customers'), resource('brands')), selected: ['customers', 'brands'], store, http: api, signal: new AbortController().signal, concurrency: 1 });
+      expect(result.error).toBeUndefined();
+      expect(result.resources.brands.status).toBe('done');
+    });
+  });
+
+  it('a cancelled sync leaves tables it never reached exactly as they were', async () => {
+    const api = new FakeApi({ customers: rows('c', 3, 10), brands: rows('b', 2, 1), tags: rows('t', 2, 1) });
+    const src = source(resource('customers'), resource('brands'), resource('tags'));
+    let t = 1_000;
+    await runSync({ source: src, selected: ['customers', 'brands', 'tags'], store, http: api, signal: new AbortController().signal, now: () => t });
+    const before = { brands: await store.tableState('brands'), tags: await store.tableState('tags') };
+    t = 9_000;
+    const abort = new AbortController();
+    const http = {
+      request: async (req: ApiRequest) => {
+        abort.abort();
+        throw new SyncError('cancelled', `${req.resource}: sync cancelled`, { resource: req.resource });
+      },
+    };
+    const result = await runSync({ source: src, selected: ['customers', 'brands', 'tags'], store, http, signal: abort.signal, now: () => t, concurrency: 1 });
+    expect(Object.values(result.resources).map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(await store.tableState('brands')).toEqual(before.brands);
+    expect(await store.tableState('tags')).toEqual(before.tags);
+    expect((await store.tableState('customers')).lastSyncedAt).toBe(1_000);
   });
 
   it('stops the whole sync when storage is full, keeping what was committed', async () => {

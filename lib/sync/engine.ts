@@ -9,11 +9,12 @@ import { createPaginator, paginatorFactory } from '@/lib/paginators';
 import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
 import { ColumnLog } from './columns';
-import { changedSince, maxCursor } from './cursor-value';
+import { maxCursor } from './cursor-value';
 import { compileDataSelector, RecordReader } from './data-selector';
 import { FailedParents } from './failed-parents';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
+import { countParentVisits, parentFilterTest, parentVisitTest, type ParentTest } from './parent-visits';
 import { baseRequest } from './requests';
 import { walkPages, type PageFetcher } from './walk';
 
@@ -35,6 +36,11 @@ export interface SyncRun {
 
 export interface SyncResult {
   resources: Record<string, { status: 'done' | 'error' | 'cancelled'; error?: SyncError }>;
+  /**
+   * Set when the sync failed as a whole (the store could not be reached, the token was rejected):
+   * every table it had not finished failed for this one cause.
+   */
+  error?: SyncError;
 }
 
 /** Parent rows whose child requests run together and commit in one transaction. */
@@ -47,59 +53,114 @@ const CHILD_GROUP = 8;
  */
 const POSITION_FAILURES: ReadonlySet<SyncErrorKind> = new Set(['bad_response', 'client', 'not_found', 'config']);
 
+/** A child's parent-row test for counting work while its parent is walked (every fetched row is new or changed). */
+interface ChildEstimate {
+  name: string;
+  test: ParentTest;
+  visits: number;
+}
+
 export async function runSync(run: SyncRun): Promise<SyncResult> {
   const now = run.now ?? Date.now;
   const report = run.report ?? (() => undefined);
   const plan = buildPlan(run.source, run.selected);
   const result: SyncResult = { resources: {} };
-  for (const r of plan.resources) report(r.name, { status: 'queued', error: undefined });
+  for (const r of plan.resources) report(r.name, { status: 'queued', error: undefined, requestsLeft: r.parent ? undefined : 1 });
+
+  // A sync-wide failure stops every running table through this, as a cancel does.
+  const abort = new AbortController();
+  const stopAll = () => abort.abort(run.signal.reason);
+  run.signal.addEventListener('abort', stopAll, { once: true });
+  if (run.signal.aborted) stopAll();
+  const inner: SyncRun = { ...run, signal: abort.signal };
+
+  const estimates = new Map<string, ChildEstimate[]>();
+  for (const r of plan.resources) {
+    if (!r.parent) continue;
+    const list = estimates.get(r.parent.resource) ?? [];
+    list.push({ name: r.name, test: parentFilterTest(r.parentFilter), visits: 0 });
+    estimates.set(r.parent.resource, list);
+  }
 
   const pending = [...plan.resources];
   const running = new Map<string, Promise<void>>();
   const limit = Math.max(1, run.concurrency ?? 3);
 
   const start = (r: ResolvedResource) => {
-    const task = syncResource(r, run, now, report).then(
+    const task = syncResource(r, inner, now, report, estimates.get(r.name) ?? []).then(
       () => void (result.resources[r.name] = { status: 'done' }),
       (err: unknown) => {
         const error = asSyncError(err, r.name);
+        if (error.scope === 'sync' && !result.error) {
+          result.error = error;
+          abort.abort(error);
+        }
         result.resources[r.name] = { status: error.kind === 'cancelled' ? 'cancelled' : 'error', error };
       },
     );
     running.set(r.name, task.finally(() => running.delete(r.name)));
   };
 
-  while (pending.length || running.size) {
-    for (let i = 0; i < pending.length && running.size < limit; ) {
-      const r = pending[i];
-      const parent = r.parent?.resource;
-      const parentOutcome = parent ? result.resources[parent] : undefined;
-      if (parent && !parentOutcome) {
-        i++;
-        continue;
+  try {
+    while (pending.length || running.size) {
+      for (let i = 0; i < pending.length && running.size < limit; ) {
+        const r = pending[i];
+        if (abort.signal.aborted) {
+          // Cancelled or failed as a whole: tables not started yet are left exactly as they were.
+          pending.splice(i, 1);
+          if (!result.error) {
+            result.resources[r.name] = { status: 'cancelled', error: new SyncError('cancelled', `${r.name}: sync cancelled`, { resource: r.name }) };
+            report(r.name, progressOf(await run.store.tableState(r.name)));
+          }
+          continue;
+        }
+        const parent = r.parent?.resource;
+        const parentOutcome = parent ? result.resources[parent] : undefined;
+        if (parent && !parentOutcome) {
+          i++;
+          continue;
+        }
+        pending.splice(i, 1);
+        const full = Object.values(result.resources).find((x) => x.error?.kind === 'storage');
+        if (full) {
+          // Storage is full: every further page would fail too, so the sync stops here, committed pages intact.
+          const error = new SyncError('storage', `${r.name}: not synced because the browser's storage for this extension is full`, { resource: r.name });
+          result.resources[r.name] = { status: 'error', error };
+          await markStopped(run.store, r.name, error, now, report).catch(() => undefined);
+          continue;
+        }
+        if (parentOutcome && parentOutcome.status !== 'done') {
+          const error = parentFailure(r.name, parent!, parentOutcome.error);
+          result.resources[r.name] = { status: error.kind === 'cancelled' ? 'cancelled' : 'error', error };
+          await markStopped(run.store, r.name, error, now, report);
+          continue;
+        }
+        start(r);
       }
-      pending.splice(i, 1);
-      const full = Object.values(result.resources).find((x) => x.error?.kind === 'storage');
-      if (full) {
-        // Storage is full: every further page would fail too, so the sync stops here, committed pages intact.
-        const error = new SyncError('storage', `${r.name}: not synced because the browser's storage for this extension is full`, { resource: r.name });
-        result.resources[r.name] = { status: 'error', error };
-        await markStopped(run.store, r.name, error, now, report).catch(() => undefined);
-        continue;
-      }
-      if (parentOutcome && parentOutcome.status !== 'done') {
-        const error = new SyncError(parentOutcome.error?.kind === 'cancelled' ? 'cancelled' : 'client', `${r.name}: not synced because ${parent} did not finish`, {
-          resource: r.name,
-        });
-        result.resources[r.name] = { status: error.kind === 'cancelled' ? 'cancelled' : 'error', error };
-        await markStopped(run.store, r.name, error, now, report);
-        continue;
-      }
-      start(r);
+      if (running.size) await Promise.race(running.values());
     }
-    if (running.size) await Promise.race(running.values());
+  } finally {
+    run.signal.removeEventListener('abort', stopAll);
+  }
+
+  if (result.error) {
+    // Every table this sync did not finish failed for the one cause, said once (the popup shows it above the rows).
+    const cause = result.error;
+    for (const r of plan.resources) {
+      if (result.resources[r.name]?.status === 'done') continue;
+      const error = new SyncError(cause.kind, cause.message, { resource: cause.resource, status: cause.status, detail: cause.detail, scope: 'sync' });
+      result.resources[r.name] = { status: 'error', error };
+      await markStopped(run.store, r.name, error, now, report).catch(() => undefined);
+    }
   }
   return result;
+}
+
+/** A child not walked because its parent did not finish: the parent's own cause, in its words. */
+function parentFailure(child: string, parent: string, cause: SyncError | undefined): SyncError {
+  if (!cause || cause.kind === 'cancelled') return new SyncError('cancelled', `${child}: not synced because ${parent} was cancelled`, { resource: child });
+  const why = cause.message.startsWith(`${parent}: `) ? cause.message.slice(parent.length + 2) : cause.message;
+  return new SyncError('parent_failed', `${child}: not synced: ${parent} failed — ${why}`, { resource: child, status: cause.status, detail: cause.detail });
 }
 
 async function syncResource(
@@ -107,6 +168,7 @@ async function syncResource(
   run: SyncRun,
   now: () => number,
   report: NonNullable<SyncRun['report']>,
+  children: ChildEstimate[],
 ): Promise<void> {
   const { store } = run;
   let resuming = false;
@@ -134,7 +196,7 @@ async function syncResource(
         });
     report(r.name, progressOf(state));
 
-    const failedParents = r.parent ? await walkChildren(r, state, run, report) : await walkTopLevel(r, state, run, report);
+    const failedParents = r.parent ? await walkChildren(r, state, run, report) : await walkTopLevel(r, state, run, report, children);
     // A replace table keeps its previous contents rather than lose the failed parents' rows.
     if (failedParents && r.writeDisposition === 'replace') throw failedParents;
 
@@ -158,7 +220,11 @@ async function syncResource(
   }
 }
 
-async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<undefined> {
+/**
+ * `children`: the child tables waiting on this one; each page's rows that a child will request
+ * are counted, so the child's cost is known (roughly) before it starts.
+ */
+async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>, children: ChildEstimate[]): Promise<undefined> {
   const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
   const paginator = createPaginator(r.paginator, cp?.paginator ?? undefined);
   // What the walk detected on its first response is carried on, so a resumed walk reads its pages the same way.
@@ -175,7 +241,12 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
     // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
     const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
     const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, incrementalValue, ...learned, ...columns.patch(rows) });
-    report(r.name, progressOf(next));
+    // A cursor walk's length is unknown until its last page: at least one more request while more follow.
+    report(r.name, { ...progressOf(next), requestsLeft: page.more ? 1 : 0 });
+    for (const child of children) {
+      for (const row of rows) if (child.test(row)) child.visits++;
+      report(child.name, { requestsLeft: child.visits });
+    }
   }, reader);
 }
 
@@ -193,13 +264,25 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
 async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<SyncError | undefined> {
   const { store } = run;
   const parentName = r.parent!.resource;
-  const parentsTotal = (await store.tableState(parentName)).rowsStored;
   const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
   let { pagesFetched, rowsFetched } = state;
+  /** Parent rows requested so far in this walk (a resumed walk counts on). */
   let parentsDone = state.parentsDone ?? 0;
   let lastDone: RowPosition | null = cp?.parentPosition ?? null;
   const columns = new ColumnLog(r, state);
-  report(r.name, { parentsTotal, parentsDone });
+  // New or changed parents that the parent_filter selects; counted first, so progress and time
+  // estimates know the work left.
+  const needsVisit = parentVisitTest(r, parentOf(r, run.source), state.incrementalStart ?? undefined);
+  const failures = new FailedParents(r, state, cp === null);
+  // A resumed walk first visits again the parents that failed before the point it resumes at.
+  const resumeAt = failures.pending ? lastDone : null;
+  const visit = (row: Row) => needsVisit(row) || failures.isPending(row);
+  const parentsTotal = parentsDone + (resumeAt ? failures.count : 0) + (await countParentVisits(store, parentName, visit, lastDone));
+  const left = () => {
+    const pagesPerParent = parentsDone > 0 && pagesFetched > 0 ? pagesFetched / parentsDone : 1;
+    return Math.round((parentsTotal - parentsDone) * Math.max(1, pagesPerParent));
+  };
+  report(r.name, { parentsTotal, parentsDone, requestsLeft: left() });
 
   // Options are checked once for the walk, not once per parent row.
   const newPaginator = paginatorFactory(r.paginator);
@@ -226,9 +309,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     return { records, pages };
   };
 
-  const failures = new FailedParents(r, state, cp === null);
   let group: { position: RowPosition; row: Record<string, unknown>; retry: boolean }[] = [];
-  let skipped = 0;
   const flush = async () => {
     if (group.length === 0) return;
     // A failure that would fail every parent stops the group's other requests rather than waste them.
@@ -276,28 +357,21 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
       rows.push(...parentRows);
       failures.succeeded(parent);
     });
-    parentsDone += group.filter((p) => !p.retry).length + skipped;
+    parentsDone += group.length;
     lastDone = laterPosition(lastDone, group[group.length - 1].position);
     const checkpoint: Checkpoint = { paginator: null, parentPosition: lastDone, done: false };
     // A size is only remembered once a request made with it succeeded, so it is one the API accepts.
     const learned = pageSizes.limit === undefined ? {} : { pageSizeLimit: pageSizes.limit };
     const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...learned, ...columns.patch(rows), ...failures.patch() });
-    report(r.name, { ...progressOf(next), parentsTotal });
+    report(r.name, { ...progressOf(next), parentsTotal, requestsLeft: left() });
     group = [];
-    skipped = 0;
     if (stopping) throw stopping;
   };
 
-  const needsVisit = changedParentFilter(state, parentOf(r, run.source));
-  // A resumed walk first visits again the parents that failed before the point it resumes at.
-  const resumeAt = failures.pending ? lastDone : null;
   for await (const { positions, rows } of store.iterateEntries(parentName, { after: resumeAt ? null : lastDone })) {
     for (let i = 0; i < rows.length; i++) {
       const retry = resumeAt !== null && !isAfter(positions[i], resumeAt);
-      if (retry ? !failures.isPending(rows[i]) : !needsVisit(rows[i]) && !failures.isPending(rows[i])) {
-        if (!retry) skipped++;
-        continue;
-      }
+      if (retry ? !failures.isPending(rows[i]) : !visit(rows[i])) continue;
       group.push({ position: positions[i], row: rows[i], retry });
       if (group.length >= CHILD_GROUP) await flush();
     }
@@ -305,12 +379,12 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   await flush();
   const next = await store.patchTableState(r.name, {
     checkpoint: { paginator: null, parentPosition: lastDone, done: true },
-    parentsDone: parentsDone + skipped,
+    parentsDone,
     // Every parent up to the parent's current cursor has been visited (failed ones are listed).
     incrementalValue: (await store.tableState(parentName)).incrementalValue,
     ...failures.patch(),
   });
-  report(r.name, { ...progressOf(next), parentsTotal });
+  report(r.name, { ...progressOf(next), parentsTotal, requestsLeft: 0 });
   return failures.summary(parentName);
 }
 
@@ -337,16 +411,6 @@ function incrementalStart(r: ResolvedResource, state: TableState, full: boolean,
   return { incrementalStart: start, incrementalValue: full ? undefined : state.incrementalValue };
 }
 
-/**
- * A child is fetched only for parent rows created or changed since the parent cursor the child
- * last finished with (fulfillments of new or changed sales); a full refresh visits every parent.
- */
-function changedParentFilter(child: TableState, parent: ResolvedResource | undefined): (row: Record<string, unknown>) => boolean {
-  const since = child.incrementalStart;
-  if (!parent?.incremental || since === undefined || since === null) return () => true;
-  return changedSince(parent.incremental.cursorPath, since);
-}
-
 function parentOf(r: ResolvedResource, source: ResolvedSource): ResolvedResource | undefined {
   return r.parent && source.resources.find((x) => x.name === r.parent!.resource);
 }
@@ -369,6 +433,7 @@ export function progressOf(state: TableState): ResourceProgress {
     resource: state.resource,
     status: state.status,
     rowsStored: state.rowsStored,
+    rowsDeleted: state.rowsDeleted,
     pagesFetched: state.pagesFetched,
     rowsFetched: state.rowsFetched,
     parentsDone: state.parentsDone,
@@ -378,6 +443,7 @@ export function progressOf(state: TableState): ResourceProgress {
     pageSizeLimit: state.pageSizeLimit,
     error: state.error,
     waitingUntil: undefined,
+    requestsLeft: state.status === 'done' || state.status === 'error' ? 0 : undefined,
   };
 }
 

@@ -57,6 +57,11 @@ export class FailedParents {
     return stringifyJson(values) ?? '';
   }
 
+  /** Failed parents listed (and beyond the list), for progress estimates. */
+  get count(): number {
+    return this.failed.size + this.more;
+  }
+
   /** Failed parents are waiting to be visited again. */
   get pending(): boolean {
     return this.failed.size > 0 || this.revisitAll;

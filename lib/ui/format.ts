@@ -38,3 +38,25 @@ export function secondsUntil(until: number, now: number = Date.now()): number {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A duration as a store owner reads it: "40 s", "12 min", "2 h 10 min". Seconds are rounded up
+ * (to 5 s past ten), minutes to the nearest, never "0 min".
+ */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  if (s < 60) return `${s < 10 ? s : Math.min(55, Math.ceil(s / 5) * 5)} s`;
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+/** A rate-limit window's length in words: "5 minutes", "minute", "10 seconds", "hour". */
+export function windowWords(ms: number): string {
+  const unit = (n: number, one: string) => (n === 1 ? one : `${formatCount(n)} ${one}s`);
+  if (ms >= HOUR && ms % HOUR === 0) return unit(ms / HOUR, 'hour');
+  if (ms >= MINUTE && ms % MINUTE === 0) return unit(ms / MINUTE, 'minute');
+  return unit(Math.round(ms / 1000), 'second');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, RETAIL_PRESET } from '@/lib/config';
 import type { ResolvedResource } from '@/lib/config/types';
-import { groupTables } from './table-groups';
+import { childCostText, groupTables } from './table-groups';
 
 const preset = () => {
   const result = resolveConfig(RETAIL_PRESET);
@@ -18,7 +18,7 @@ describe('groupTables', () => {
 
   it('shows the cost of child tables only', () => {
     const tables = groupTables(preset()).flatMap((g) => g.tables);
-    expect(tables.find((t) => t.name === 'fulfillments')?.cost).toBe('one request per sale');
+    expect(tables.find((t) => t.name === 'fulfillments')?.cost).toBe('one request per sale marked for pickup or delivery');
     expect(tables.find((t) => t.name === 'sales')?.cost).toBeUndefined();
   });
 
@@ -34,5 +34,14 @@ describe('groupTables', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('childCostText', () => {
+  it('requests, and the time at the store’s measured limit', () => {
+    expect(childCostText(480, { limit: 350, windowMs: 300_000, learnedAt: 0 })).toBe('about 480 requests, ~7 min at your store’s limit');
+    expect(childCostText(20, { limit: 350, windowMs: 300_000, learnedAt: 0 })).toBe('about 20 requests, within your store’s limit of 350 requests per window');
+    expect(childCostText(480)).toBe('about 480 requests');
+    expect(childCostText(480, { limit: 350, learnedAt: 0 })).toBe('about 480 requests');
   });
 });

@@ -88,12 +88,12 @@ describe('a parent whose child requests fail', () => {
       sales: ['done', undefined],
       fulfillments: [
         'error',
-        'fulfillments: the requests for 1 sales row failed, so its rows are missing; the next sync tries again. sales sale-2: the store has no /sales/sale-2/fulfillments (HTTP 404)',
+        'fulfillments: the requests for 1 sales row failed, so its rows are missing; the next sync tries again. sales sale-2: the store has no /sales/sale-2/fulfillments (HTTP 404 Not Found)',
       ],
     });
     expect((await rowsOf(t.store, 'fulfillments')).map((r) => r.id)).toEqual(['f-sale-1', 'f-sale-3']);
     const state = await t.store.tableState('fulfillments');
-    expect(state).toMatchObject({ status: 'error', rowsStored: 2, failedParents: [{ id: 'sale-2', reason: 'the store has no /sales/sale-2/fulfillments (HTTP 404)' }] });
+    expect(state).toMatchObject({ status: 'error', rowsStored: 2, failedParents: [{ id: 'sale-2', reason: 'the store has no /sales/sale-2/fulfillments (HTTP 404 Not Found)' }] });
 
     // The sale comes back: the next sync visits no unchanged sale but the one that failed.
     gone.clear();

@@ -3,13 +3,16 @@
  * retail API server: every table ends with exactly the server's rows, in the fewest requests.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig, RETAIL_PRESET } from '@/lib/config';
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { HttpClient, RateLimitBudget } from '@/lib/http';
 import { Store, type Row } from '@/lib/store';
 import { runSync, type SyncResult } from '@/lib/sync/engine';
-import { startRetailServer, type RetailServer } from '../server';
+import { FULFILLMENT_STATUSES, startRetailServer, type RetailServer } from '../server';
+
+// Whole-preset syncs take a few seconds each, more when other work shares the machine's two cores.
+vi.setConfig({ testTimeout: 30_000 });
 
 let server: RetailServer;
 let store: Store;
@@ -96,9 +99,14 @@ function minimumRequests(r: ResolvedResource, rowsPerWalk: number[]): number {
   return rowsPerWalk.reduce((sum, n) => sum + per(n), 0);
 }
 
+function salesInFulfillment(): Row[] {
+  return server.rows('sales').filter((s) => (FULFILLMENT_STATUSES as readonly unknown[]).includes(s.status));
+}
+
 function rowsPerWalk(r: ResolvedResource): number[] {
   const includeDeleted = r.params.deleted === true;
-  if (r.name === 'fulfillments') return server.rows('sales').map((s) => server.rows('fulfillments', { saleId: String(s.id) }).length);
+  // Only sales in a fulfillment status can have fulfillments (the server's own list of statuses).
+  if (r.name === 'fulfillments') return salesInFulfillment().map((s) => server.rows('fulfillments', { saleId: String(s.id) }).length);
   if (r.name === 'consignment_products') {
     return server.rows('consignments').map((c) => server.rows('consignment_products', { consignmentId: String(c.id) }).length);
   }
@@ -221,6 +229,66 @@ describe('the built-in preset against the local retail API', () => {
     const result = await sync(source, ['outlets']);
     expect(result.resources.outlets).toEqual({ status: 'done' });
     await expectExact(source, ['outlets']);
+  });
+});
+
+describe('fulfillments only for sales in a fulfillment status', () => {
+  it('asks only those sales, ends exact, and an incremental sync follows sales moving into, within and out of those statuses', async () => {
+    const source = presetSource();
+    await sync(source, ['sales', 'fulfillments']);
+    const fulfillments = source.resources.find((r) => r.name === 'fulfillments')!;
+    expect(requestsFor(fulfillments)).toBe(salesInFulfillment().length);
+    expect(salesInFulfillment().length).toBeLessThan(server.rows('sales').length / 3);
+    await expectExact(source, ['sales', 'fulfillments']);
+
+    const sales = server.rows('sales');
+    const walkIn = sales.find((s) => s.status === 'CLOSED')!;
+    const awaiting = sales.find((s) => s.status === 'AWAITING_PICKUP')!;
+    const dispatched = sales.find((s) => s.status === 'DISPATCHED_CLOSED')!;
+    server.mutate({ resource: 'sales', op: 'update', id: String(walkIn.id), patch: { status: 'AWAITING_DISPATCH' } });
+    server.mutate({ resource: 'sales', op: 'update', id: String(awaiting.id), patch: { status: 'PICKED_UP_CLOSED' } });
+    server.mutate({ resource: 'sales', op: 'update', id: String(dispatched.id), patch: { status: 'VOIDED' } });
+    server.clearRequests();
+
+    await sync(source, ['sales', 'fulfillments']);
+    const asked = server.requests().filter((e) => e.path.endsWith('/fulfillments')).map((e) => e.path.split('/')[4]);
+    expect(asked.sort()).toEqual([String(walkIn.id), String(awaiting.id)].sort());
+    expect(server.rows('fulfillments', { saleId: String(walkIn.id) }).length).toBeGreaterThan(0);
+    // Exact for every sale, the voided one's fulfillments included (the server keeps them).
+    await expectExact(source, ['sales', 'fulfillments']);
+  });
+
+  it('a walk-in shop (5 % of sales in a fulfillment status) costs one request per such sale', async () => {
+    server.reset({ dataset: { sales: 400 }, fulfillmentShare: 0.05 });
+    server.clearRequests();
+    const source = presetSource();
+    await sync(source, ['fulfillments']);
+    expect(server.requests().filter((e) => e.path.endsWith('/fulfillments'))).toHaveLength(20);
+    await expectExact(source, ['sales', 'fulfillments']);
+  });
+});
+
+describe('a store that cannot be reached', () => {
+  it('stops all 24 tables with one error after a short, bounded retry of the first requests', async () => {
+    const closed = await startRetailServer({ dataset: 'empty' });
+    const url = closed.url;
+    await closed.close();
+    const preset = presetSource();
+    const source = { ...preset, baseUrl: url };
+    // Real time and real sleeps: the retries of the three tables that start together overlap.
+    let attempts = 0;
+    const counting: typeof fetch = (input, init) => (attempts++, fetch(input, init));
+    const began = performance.now();
+    const http = new HttpClient({ baseUrl: url, auth: source.auth, secret: 'x-token', retry: source.retry, fetch: counting });
+    const result = await runSync({ source, selected: source.resources.map((r) => r.name), store, http, signal: new AbortController().signal, concurrency: 3 });
+    const seconds = (performance.now() - began) / 1000;
+    expect(result.error?.kind).toBe('network');
+    expect(result.error?.message).toMatch(/could not reach the store \(127\.0\.0\.1:\d+\) \(gave up after 3 attempts\)$/);
+    for (const r of source.resources) expect(result.resources[r.name], r.name).toMatchObject({ status: 'error', error: { scope: 'sync', message: result.error!.message } });
+    // At most the three tables that start together, each tried three times within 1.5 s of backoff
+    // (before: 2 + 4 + 8 s of backoff on every one of the 24 tables, 112 s in the browser).
+    expect(attempts).toBeLessThanOrEqual(9);
+    expect(seconds).toBeLessThan(5);
   });
 });
 

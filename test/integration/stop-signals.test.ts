@@ -80,7 +80,7 @@ describe('a saved position never makes every later sync fail the same way', () =
     expect(outcomes(await sync(t.store, source)).items[0]).toBe('error');
     expect((await t.store.tableState('items')).checkpoint).toEqual({ paginator: { cursor: 'c1' }, done: false });
     phase = 'expired';
-    expect(outcomes(await sync(t.store, source)).items).toEqual(['error', 'items: the store refused the request (HTTP 400): cursor expired']);
+    expect(outcomes(await sync(t.store, source)).items).toEqual(['error', 'items: the store refused the request (HTTP 400 Bad Request): cursor expired']);
     expect((await t.store.tableState('items')).checkpoint).toBeNull();
     phase = 'fine';
     expect(outcomes(await sync(t.store, source))).toEqual({ items: ['done', undefined] });

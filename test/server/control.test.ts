@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRetailServer } from './index';
+import { FULFILLMENT_STATUSES, startRetailServer } from './index';
 import { call, get, walkVersions } from './testkit';
 import type { RetailServer, Row } from './types';
 
@@ -107,6 +107,41 @@ describe('control plane over HTTP', () => {
     const bad = await call(server, 'POST', '/__mock/reset', { dataset: { widgets: 3 } });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toMatch(/unknown resource count "widgets"/);
+  });
+
+  it('resets to a fulfillment share and refuses one outside 0..1', async () => {
+    const res = await call(server, 'POST', '/__mock/reset', { dataset: { sales: 400 }, fulfillment_share: 0.05 });
+    expect(res.status).toBe(200);
+    const fulfilling = server.rows('sales').filter((s) => (FULFILLMENT_STATUSES as readonly unknown[]).includes(s.status));
+    expect(fulfilling).toHaveLength(20);
+    const bad = await call(server, 'POST', '/__mock/reset', { fulfillment_share: 2 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toMatch(/fulfillment_share/);
+  });
+
+  it('a sale moving into a fulfillment status gets fulfillments; within them they are updated; moving out keeps them', () => {
+    const statuses = FULFILLMENT_STATUSES as readonly unknown[];
+    const walkIn = server.rows('sales').find((s) => s.status === 'CLOSED')!;
+    const id = String(walkIn.id);
+    expect(server.rows('fulfillments', { saleId: id })).toEqual([]);
+
+    server.mutate({ resource: 'sales', op: 'update', id, patch: { status: 'AWAITING_PICKUP' } });
+    const created = server.rows('fulfillments', { saleId: id });
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(created.every((f) => f.sale_id === id && /^\d{19}$/.test(String(f.id)))).toBe(true);
+    expect(created.at(-1)!.status).toBe('PENDING');
+
+    server.mutate({ resource: 'sales', op: 'update', id, patch: { status: 'PICKED_UP_CLOSED' } });
+    const picked = server.rows('fulfillments', { saleId: id });
+    expect(picked.map((f) => f.id)).toEqual(created.map((f) => f.id));
+    expect(picked.every((f) => f.status === 'FULFILLED')).toBe(true);
+
+    server.mutate({ resource: 'sales', op: 'update', id, patch: { status: 'VOIDED' } });
+    expect(server.rows('fulfillments', { saleId: id })).toEqual(picked);
+    expect(statuses.includes(server.rows('sales').find((s) => s.id === id)!.status)).toBe(false);
+
+    const made = server.mutate({ resource: 'sales', op: 'create', patch: { status: 'AWAITING_DISPATCH' } });
+    expect(server.rows('fulfillments', { saleId: String(made.id) }).length).toBeGreaterThanOrEqual(1);
   });
 
   it('queues and clears faults', async () => {

@@ -83,6 +83,25 @@ describe('default dataset', () => {
     }
   });
 
+  it('puts exactly every fourth sale (index % 4 === 1) in a fulfillment status by default, as it always did', () => {
+    const statuses: readonly string[] = FULFILLMENT_STATUSES;
+    expect(tables.sales.map((s, i) => [i % 4 === 1, statuses.includes(s.status as string)]).filter(([a, b]) => a !== b)).toEqual([]);
+  });
+
+  it.each([0.05, 0.25, 0.5, 0])('a fulfillment share of %s puts that share of sales, spread evenly, in a fulfillment status', (share) => {
+    const statuses: readonly string[] = FULFILLMENT_STATUSES;
+    const built = buildDataset(resolveSizes({ sales: 2000 }), share).seed;
+    const flags = built.tables.sales.map((s) => statuses.includes(s.status as string));
+    expect(flags.filter(Boolean).length).toBe(2000 * share);
+    // Evenly: every block of 1/share sales has one.
+    if (share > 0) expect(flags.slice(0, 1 / share).filter(Boolean)).toHaveLength(1);
+    expect(built.fulfillments.size).toBe(2000 * share);
+  });
+
+  it('refuses a fulfillment share outside 0..1', () => {
+    expect(() => buildDataset(resolveSizes('small'), 1.5)).toThrow(/fulfillment_share must be a number from 0 to 1/);
+  });
+
   it('keeps consignment products between 0 and 150 per consignment with one over 100', () => {
     const sizes = [...seed.consignmentProducts.values()].map((rows) => rows.length);
     expect(Math.max(...sizes)).toBeGreaterThan(100);

@@ -60,6 +60,19 @@ export const FIRST_VERSION = 1_000_000;
 
 export const FULFILLMENT_STATUSES = ['AWAITING_PICKUP', 'AWAITING_DISPATCH', 'PICKED_UP_CLOSED', 'DISPATCHED_CLOSED'] as const;
 
+export function isFulfillmentStatus(status: unknown): boolean {
+  return (FULFILLMENT_STATUSES as readonly unknown[]).includes(status);
+}
+
+/** Share of seeded sales in a fulfillment status: about a quarter by default; a walk-in shop has ~5 %. */
+export const DEFAULT_FULFILLMENT_SHARE = 0.25;
+
+/** Checks a fulfillment share (0..1) given to the server. */
+export function checkFulfillmentShare(share: unknown): number {
+  if (typeof share !== 'number' || !(share >= 0 && share <= 1)) throw new Error(`fulfillment_share must be a number from 0 to 1, got ${JSON.stringify(share)}`);
+  return share;
+}
+
 const SEED = 'retail-exporter/v1';
 const TIMELINE_START = Date.UTC(2024, 0, 1);
 const TIMELINE_SPAN = 365 * 24 * 3600 * 1000;
@@ -89,9 +102,14 @@ export class DatasetBuilder {
   private priceBookIds: string[] = [];
   private taxRates = new Map<string, { rate: number; rateIds: string[] }>();
   private sales: Row[] = [];
+  /** Fulfillments made so far: numbers their snowflake ids. */
+  private fulfillmentCount = 0;
+  /** The fulfillment share in basis points: whole numbers keep the spread exact. */
+  private readonly fulfillmentBp: number;
 
-  constructor(private readonly sizes: Sizes) {
+  constructor(private readonly sizes: Sizes, fulfillmentShare = DEFAULT_FULFILLMENT_SHARE) {
     this.retailerId = this.rng('retailer').uuid();
+    this.fulfillmentBp = Math.round(checkFulfillmentShare(fulfillmentShare) * 10_000);
   }
 
   build(): Seed {
@@ -469,7 +487,7 @@ export class DatasetBuilder {
   }
 
   private sale(rng: Prng, index: number, at: number): Row {
-    const status = index % 4 === 1 ? rng.pick(FULFILLMENT_STATUSES) : weighted(rng, [
+    const status = this.inFulfillment(index) ? rng.pick(FULFILLMENT_STATUSES) : weighted(rng, [
       ['CLOSED', 70], ['SAVED', 8], ['LAYBY', 5], ['ONACCOUNT', 5], ['ONACCOUNT_CLOSED', 5], ['VOIDED', 4], ['LAYBY_CLOSED', 3],
     ]);
     const outlets = this.idsOf('outlets');
@@ -600,24 +618,40 @@ export class DatasetBuilder {
     return byConsignment;
   }
 
+  /**
+   * Whether the index-th sale is in a fulfillment status: spread evenly, `share` of them. At the
+   * default quarter this is every sale with index % 4 === 1, as the dataset always had.
+   */
+  private inFulfillment(index: number): boolean {
+    const bp = this.fulfillmentBp;
+    return Math.floor(((index + 3) * bp) / 10_000) > Math.floor(((index + 2) * bp) / 10_000);
+  }
+
   private fulfillments(sales: Row[]): Map<string, Row[]> {
-    const rng = this.rng('fulfillments');
     const bySale = new Map<string, Row[]>();
-    let n = 0;
     for (const sale of sales) {
-      const status = sale.status as string;
-      if (!(FULFILLMENT_STATUSES as readonly string[]).includes(status)) continue;
-      const lines = sale.line_items as Row[];
-      const parts = lines.length >= 2 && rng.chance(0.4) ? [lines.slice(0, 1), lines.slice(1)] : [lines];
-      const at = Date.parse(sale.created_at as string);
-      bySale.set(sale.id as string, parts.map((part, p) => ({
-        id: String(snowflake(SNOWFLAKE_BASE.fulfillments, n++, rng.int(0, 4095))), sale_id: sale.id, outlet_id: sale.outlet_id,
-        user_id: sale.user_id, status: status.endsWith('_CLOSED') ? 'FULFILLED' : p === 0 && parts.length > 1 ? 'FULFILLED' : 'PENDING',
-        created_at: isoSeconds(at + (p + 1) * 3600_000),
-        line_items: part.map((line) => ({ id: line.id, product_id: line.product_id, quantity: line.quantity })),
-      })));
+      if (isFulfillmentStatus(sale.status)) bySale.set(sale.id as string, this.fulfillmentsOf(sale));
     }
     return bySale;
+  }
+
+  /**
+   * The fulfillments of a sale in a fulfillment status: one, or two for a sale split in parts; a
+   * closed (picked up or dispatched) sale's are fulfilled. Also used when a sale moves into a
+   * fulfillment status through the control plane.
+   */
+  fulfillmentsOf(sale: Row): Row[] {
+    const rng = this.rng('fulfillments');
+    const status = sale.status as string;
+    const lines = (sale.line_items as Row[] | undefined) ?? [];
+    const parts = lines.length >= 2 && rng.chance(0.4) ? [lines.slice(0, 1), lines.slice(1)] : [lines];
+    const at = Date.parse(sale.created_at as string);
+    return parts.map((part, p) => ({
+      id: String(snowflake(SNOWFLAKE_BASE.fulfillments, this.fulfillmentCount++, rng.int(0, 4095))), sale_id: sale.id, outlet_id: sale.outlet_id,
+      user_id: sale.user_id, status: fulfillmentState(status, p, parts.length),
+      created_at: isoSeconds(at + (p + 1) * 3600_000),
+      line_items: part.map((line) => ({ id: line.id, product_id: line.product_id, quantity: line.quantity })),
+    }));
   }
 
   private quote(rng: Prng, index: number, at: number): Row {
@@ -702,8 +736,13 @@ export class DatasetBuilder {
   }
 }
 
-export function buildDataset(sizes: Sizes): { seed: Seed; builder: DatasetBuilder } {
-  const builder = new DatasetBuilder(sizes);
+/** A fulfillment's status for its sale's status: closed sales are fulfilled; of an open split sale, the first part is. */
+export function fulfillmentState(saleStatus: string, part: number, parts: number): 'FULFILLED' | 'PENDING' {
+  return saleStatus.endsWith('_CLOSED') ? 'FULFILLED' : part === 0 && parts > 1 ? 'FULFILLED' : 'PENDING';
+}
+
+export function buildDataset(sizes: Sizes, fulfillmentShare = DEFAULT_FULFILLMENT_SHARE): { seed: Seed; builder: DatasetBuilder } {
+  const builder = new DatasetBuilder(sizes, fulfillmentShare);
   return { seed: builder.build(), builder };
 }
 

@@ -12,7 +12,8 @@ export type {
   DatasetName, DatasetSizes, FaultRule, MutationRequest, RequestLogEntry, ResetOptions, RetailServer,
   RetailServerOptions, Row, RowsOptions, ServerState,
 } from './types';
-export { DEFAULT_SIZES, SMALL_SIZES } from './dataset';
+export { DEFAULT_FULFILLMENT_SHARE, DEFAULT_SIZES, FULFILLMENT_STATUSES, SMALL_SIZES } from './dataset';
+import { DEFAULT_FULFILLMENT_SHARE } from './dataset';
 
 export async function startRetailServer(opts: RetailServerOptions = {}): Promise<RetailServer> {
   const host = opts.host ?? '127.0.0.1';
@@ -24,6 +25,7 @@ export async function startRetailServer(opts: RetailServerOptions = {}): Promise
       windowS: opts.windowS ?? 300,
       pageSizeDefault: opts.pageSizeDefault ?? 100,
       pageSizeMax: opts.pageSizeMax ?? null,
+      fulfillmentShare: opts.fulfillmentShare ?? DEFAULT_FULFILLMENT_SHARE,
     },
     opts.now ?? Date.now,
   );

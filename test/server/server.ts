@@ -3,7 +3,7 @@
  * unauthenticated test control plane under /__mock/ (Mock server spec M1–M3, M7, M8).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolveSizes } from './dataset';
+import { checkFulfillmentShare, resolveSizes } from './dataset';
 import { FaultQueue, TOO_MANY_REQUESTS_BODY } from './faults';
 import { FixedWindowLimiter, httpDate, rateLimitHeaders } from './ratelimit';
 import { API_PREFIX, matchRoute, type ApiResponse } from './routes';
@@ -20,6 +20,7 @@ export interface AppSettings {
   windowS: number;
   pageSizeDefault: number;
   pageSizeMax: number | null;
+  fulfillmentShare: number;
 }
 
 const CORS_HEADERS = {
@@ -56,10 +57,11 @@ export class RetailApp {
       windowS: opts.windowS ?? this.initial.windowS,
       pageSizeDefault: opts.pageSizeDefault ?? this.initial.pageSizeDefault,
       pageSizeMax: opts.pageSizeMax === undefined ? this.initial.pageSizeMax : opts.pageSizeMax,
+      fulfillmentShare: opts.fulfillmentShare ?? this.initial.fulfillmentShare,
     };
     validateSettings(settings);
     const sizes = resolveSizes(settings.dataset);
-    this.store = new RetailStore(sizes, this.now);
+    this.store = new RetailStore(sizes, this.now, settings.fulfillmentShare);
     // 300 × registers + 50 [doc LS-RL]; a store always has at least one register.
     const quota = settings.quota ?? 300 * Math.max(1, sizes.registers) + 50;
     this.limiter = new FixedWindowLimiter(quota, settings.windowS, this.now);
@@ -216,6 +218,7 @@ export class RetailApp {
             windowS: body.window_s as number | undefined, token: body.token as string | undefined,
             pageSizeDefault: body.page_size_default as number | undefined,
             pageSizeMax: body.page_size_max as number | null | undefined,
+            fulfillmentShare: body.fulfillment_share as number | undefined,
           });
           return reply(200, { ok: true, state: this.state() });
         }
@@ -284,4 +287,5 @@ function validateSettings(s: AppSettings): void {
   if (!Number.isInteger(s.pageSizeDefault) || s.pageSizeDefault < 1) throw new Error('page_size_default must be a positive integer');
   if (s.pageSizeMax !== null && (!Number.isInteger(s.pageSizeMax) || s.pageSizeMax < 1)) throw new Error('page_size_max must be a positive integer or null');
   if (typeof s.token !== 'string' || s.token === '' || /\s/.test(s.token)) throw new Error('token must be a non-empty string without spaces');
+  checkFulfillmentShare(s.fulfillmentShare);
 }

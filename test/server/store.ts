@@ -3,7 +3,7 @@
  * through (version, snowflake id, category path), so every page is a binary search plus a slice.
  * Rows are never changed in place — a mutation stores a new object — so callers may cache per row.
  */
-import { DatasetBuilder, type Sizes, buildDataset, FIRST_VERSION } from './dataset';
+import { DatasetBuilder, type Sizes, buildDataset, FIRST_VERSION, fulfillmentState, isFulfillmentStatus } from './dataset';
 import { isoMicros, isoSeconds } from './prng';
 import {
   DELETED_PARAM_RESOURCES, ID_CURSOR_RESOURCES, TOP_LEVEL_RESOURCES, isTopLevel, isVersioned,
@@ -28,8 +28,8 @@ export class RetailStore {
   private readonly builder: DatasetBuilder;
   private lastVersion: number;
 
-  constructor(sizes: Sizes, private readonly now: () => number) {
-    const { seed, builder } = buildDataset(sizes);
+  constructor(sizes: Sizes, private readonly now: () => number, fulfillmentShare?: number) {
+    const { seed, builder } = buildDataset(sizes, fulfillmentShare);
     this.builder = builder;
     for (const resource of TOP_LEVEL_RESOURCES) {
       const rows = seed.tables[resource];
@@ -172,6 +172,7 @@ export class RetailStore {
     if (isVersioned(resource)) created.version = version;
     rows.push(created);
     this.byId.get(resource)!.set(created.id as string, created);
+    if (resource === 'sales') this.followSaleStatus(undefined, created);
     if (resource in ID_CURSOR_RESOURCES) this.bigIds.get(resource as IdCursorResource)!.push(BigInt(created.id as string));
     return created;
   }
@@ -192,7 +193,25 @@ export class RetailStore {
       rows[rows.indexOf(current)] = next;
     }
     this.byId.get(resource)!.set(next.id as string, next);
+    if (resource === 'sales') this.followSaleStatus(current, next);
     return next;
+  }
+
+  /**
+   * A sale marked for pickup or delivery gets its fulfillments; one moving on within those statuses
+   * (picked up, dispatched) has them updated. A sale moving out of them (voided, say) keeps the
+   * fulfillments it had [judgment: the API documents no way to delete one, and they record what
+   * was fulfilled], so a client that stops asking for them still holds the server's truth.
+   */
+  private followSaleStatus(before: Row | undefined, after: Row): void {
+    if (!isFulfillmentStatus(after.status) || before?.status === after.status) return;
+    const id = after.id as string;
+    const existing = this.fulfillments.get(id);
+    if (!existing?.length) {
+      this.fulfillments.set(id, this.builder.fulfillmentsOf(after));
+      return;
+    }
+    this.fulfillments.set(id, existing.map((f, p) => ({ ...f, status: fulfillmentState(after.status as string, p, existing.length) })));
   }
 
   private nextVersion(): number {

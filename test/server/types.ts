@@ -93,7 +93,12 @@ export interface RetailServerOptions {
    * one gets a 400. Default: no maximum, as API 2.0 documents none.
    */
   pageSizeMax?: number | null;
-  /** Clock in ms, injectable for rate-limit tests. */
+  /**
+   * Share (0..1) of seeded sales in a fulfillment status, the sales that have fulfillments: 0.25 by
+   * default; about 0.05 models a walk-in shop.
+   */
+  fulfillmentShare?: number;
+  /** Clock in ms, injectable for rate-limit tests (the limiter's windows and Retry-After dates follow it). */
   now?: () => number;
 }
 
@@ -105,6 +110,7 @@ export interface ResetOptions {
   pageSizeDefault?: number;
   /** `null` removes a maximum given at start-up. */
   pageSizeMax?: number | null;
+  fulfillmentShare?: number;
 }
 
 export interface ServerState {
