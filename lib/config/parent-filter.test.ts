@@ -63,6 +63,19 @@ describe('parent_filter (config)', () => {
     expect(errorsOf(result)).toEqual([{ path: 'resources[0] (sales).parent_filter', message: expect.stringMatching(/needs a parent/) }]);
   });
 
+  it('from resource_defaults, applies to children and is dropped (not refused) on resources without a parent', () => {
+    const result = resolveConfig({
+      client: { base_url: 'https://shop.example.com' },
+      resource_defaults: { primary_key: 'id', parent_filter: { field: 'status', equals: 'OPEN' } },
+      resources: [
+        { name: 'sales', endpoint: { path: '/sales', paginator: 'single_page' } },
+        { name: 'fulfillments', endpoint: { path: '/sales/{resources.sales.id}/fulfillments', paginator: 'single_page' } },
+      ],
+    });
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.ok && result.source.resources.map((r) => r.parentFilter?.length ?? 0)).toEqual([0, 1]);
+  });
+
   it('the preset asks for fulfillments only of sales in the four fulfillment statuses', () => {
     const result = resolveConfig(RETAIL_PRESET);
     const fulfillments = result.ok ? result.source.resources.find((r) => r.name === 'fulfillments') : undefined;

@@ -23,7 +23,8 @@ export function linkParents(drafts: ResourceDraft[], log: IssueLog): void {
       if (resource.includeFromParent.length) {
         log.error(join(label, 'include_from_parent'), 'include_from_parent needs a parent: put {resources.<parent>.<field>} in the path or a param');
       }
-      if (resource.parentFilter) {
+      if (resource.parentFilter && draft.parentFilterFromDefaults) delete resource.parentFilter;
+      else if (resource.parentFilter) {
         log.error(join(label, 'parent_filter'), 'parent_filter needs a parent: put {resources.<parent>.<field>} in the path or a param');
       }
       continue;

@@ -41,6 +41,11 @@ export interface ResourceDraft {
   refs: ParentRef[];
   /** Where the resource sits in the config, for messages: `resources[3] (sales)`. */
   label: string;
+  /**
+   * The parent_filter came from resource_defaults, not the resource: on a resource without a
+   * parent it is dropped rather than refused, since defaults apply to parents and children alike.
+   */
+  parentFilterFromDefaults?: boolean;
 }
 
 export interface ResourceContext {
@@ -269,6 +274,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   return {
     label,
     refs,
+    ...(own.parent_filter === undefined && parentFilter ? { parentFilterFromDefaults: true } : {}),
     resource: {
       name,
       path: legacy.path,
