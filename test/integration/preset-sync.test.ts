@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resolveConfig, RETAIL_PRESET } from '@/lib/config';
+import { FULFILLMENT_SALE_STATUSES, resolveConfig, RETAIL_PRESET } from '@/lib/config';
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { HttpClient, RateLimitBudget } from '@/lib/http';
 import { Store, type Row } from '@/lib/store';
@@ -200,7 +200,8 @@ describe('the built-in preset against the local retail API', () => {
   });
 
   it('a sale whose fulfillments answer 404 (deleted meanwhile) counts as none: fulfillments finish with every other sale', async () => {
-    const [gone] = server.rows('sales');
+    // A sale the preset asks fulfillments for (its parent_filter), which has some.
+    const gone = server.rows('sales').find((s) => FULFILLMENT_SALE_STATUSES.includes(String(s.status)) && server.rows('fulfillments', { saleId: String(s.id) }).length > 0)!;
     server.addFaults([{ path: `/api/2.0/sales/${String(gone.id)}/fulfillments`, times: 100, status: 404 }]);
     const source = presetSource();
     const result = await sync(source, ['sales', 'fulfillments']);
