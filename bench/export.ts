@@ -17,10 +17,11 @@ import { firstLine } from './product';
 const require = createRequire(import.meta.url);
 
 /** The popup's export buttons the bench times, by label ("Export sales as Parquet"). */
-export type ExportKind = 'CSV' | 'JSON' | 'Parquet';
+export type ExportKind = 'CSV' | 'JSON' | 'Excel' | 'Parquet';
 
 export interface ExportTiming {
   kind: ExportKind;
+  table: string;
   wallMs: number;
   fileBytes: number;
   file: string;
@@ -81,6 +82,8 @@ export async function timeExport(ext: ExtensionBrowser, popup: Page, table: stri
     await cdp.send('HeapProfiler.collectGarbage');
     const heapBefore = await jsHeapUsed(cdp);
     const known = new Set((await downloads(ext)).map((d) => d.id));
+    // Child tables' buttons sit in a collapsed <details> under their parent's row.
+    await popup.locator('details:not([open]) > summary').evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
     const button = popup.getByRole('button', { name: `Export ${table} as ${kind}`, exact: true });
     await button.waitFor({ timeout: 10_000 });
     const sampler = heapSampler(cdp);
@@ -100,7 +103,7 @@ export async function timeExport(ext: ExtensionBrowser, popup: Page, table: stri
     const wallMs = Date.now() - t0;
     const { peak, samples } = await sampler.stop();
     const fileBytes = fs.existsSync(item.filename) ? fs.statSync(item.filename).size : item.fileSize;
-    return { kind, wallMs, fileBytes, file: item.filename, heapBeforeBytes: heapBefore, heapPeakBytes: peak, heapSamples: samples };
+    return { kind, table, wallMs, fileBytes, file: item.filename, heapBeforeBytes: heapBefore, heapPeakBytes: peak, heapSamples: samples };
   } finally {
     await cdp.detach().catch(() => undefined);
   }
@@ -122,8 +125,9 @@ type RowSource = { kind: 'idb'; table: string } | { kind: 'api'; base: string; t
 /**
  * Serialized into the page: reads the rows (the product's stored rows, or the API's when the page
  * is not an extension page), drops soft-deleted ones as the export does, and flattens them the
- * way lib/export/flatten.ts does: dotted columns for nested objects, arrays as JSON text, the
- * primary key first, then columns in the order first seen. Keeps the result on globalThis.
+ * way the product writes a table with a primary key (lib/export/tables.ts): dotted columns for
+ * nested objects, lists left out (they are child tables), the primary key first, then columns in
+ * the order first seen. Keeps the result on globalThis.
  */
 async function prepareRows(source: RowSource): Promise<{ rows: number; columns: number }> {
   let rows: Record<string, unknown>[] = [];
@@ -162,6 +166,7 @@ async function prepareRows(source: RowSource): Promise<{ rows: number; columns: 
     for (const [key, value] of Object.entries(obj)) {
       const column = prefix + key;
       if (isPlain(value) && Object.keys(value).length > 0) flattenInto(flat, column + '.', value);
+      else if (Array.isArray(value)) continue;
       else if (value === null || value === undefined || isPlain(value)) flat[column] = null;
       else if (typeof value === 'object') flat[column] = JSON.stringify(value);
       else flat[column] = value;

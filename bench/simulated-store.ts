@@ -138,7 +138,7 @@ function minimumFirstSync(server: RetailServer, source: ResolvedSource): number 
       for (const c of server.rows('consignments')) n += Math.ceil(server.rows('consignment_products', { consignmentId: String(c.id) }).length / Number(r.params.page_size)) + 1;
     } else if (r.paginator.type === 'single_page') n += 1;
     else {
-      const rows = server.rows(urlName(r), { includeDeleted: r.params.deleted === true }).length;
+      const rows = server.rows(urlName(r), { includeDeleted: r.params.deleted === 'true' || r.params.deleted === true }).length;
       if (isVersionCursor(r)) n += Math.ceil(rows / Number(r.params.page_size)) + 1;
       else n += Math.max(1, Math.ceil(rows / Number(r.params.limit ?? r.params.page_size)));
     }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { resolveActive } from '@/lib/active-source';
+import { tokenUrlPermissions } from '@/lib/config';
 import { apiTokenItem, settingsItem, type Settings } from '@/lib/settings';
 import { checkStoreUrl } from '@/lib/ui/store-url';
 import { AdvancedSection } from './AdvancedSection';
@@ -69,7 +70,8 @@ export function App() {
     }
     setUrlError(null);
     // Before any await: the permission prompt needs the click's user gesture.
-    const access = check ? requestStoreAccess(check) : Promise.resolve({ ok: true } as const);
+    const tokenUrls = check && active.ok ? tokenUrlPermissions([active.source.auth, ...active.source.resources.map((r) => r.auth)], check.url) : [];
+    const access = check ? requestStoreAccess(check, tokenUrls) : Promise.resolve({ ok: true } as const);
     void (async () => {
       setSaveState({ kind: 'saving' });
       try {

@@ -4,9 +4,11 @@ import { sendMessage, type ResourceProgress, type SyncStatus } from '@/lib/messa
 import { exactTime } from '@/lib/ui/format';
 import { hostOf } from '@/lib/ui/store-url';
 import { syncSummary } from '@/lib/ui/sync-view';
-import { exportAll, exportAllParquet } from './exports';
+import { ExportAllButton } from './ExportAllButton';
+import { exportAll, exportAllExcel, exportAllParquet } from './exports';
 import { SyncNotices } from './SyncNotices';
 import { TableRow } from './TableRow';
+import { useChildTables } from './use-child-tables';
 import { useActiveSource, type ActiveSource } from './use-active-source';
 import { useNow, useSyncStatus } from './use-sync-status';
 
@@ -53,7 +55,6 @@ function Connected({ active }: { active: ActiveSource }) {
   const now = useNow();
   const [pending, setPending] = useState<'start' | 'cancel' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [zipState, setZipState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   const { result, selected, settings } = active;
   const byName = new Map<string, ResolvedResource>(result.ok ? result.source.resources.map((r) => [r.name, r]) : []);
@@ -65,6 +66,7 @@ function Connected({ active }: { active: ActiveSource }) {
   const running = status?.running ?? false;
   const summary = syncSummary(status, rows, now, settings.export.includeDeleted);
   const host = settings.baseUrl ? hostOf(settings.baseUrl) : result.ok ? hostOf(result.source.baseUrl) : null;
+  const childTables = useChildTables(resources, status ? `${running}:${status.finishedAt ?? ''}` : null);
 
   const run = async (type: 'sync/start' | 'sync/cancel') => {
     setPending(type === 'sync/start' ? 'start' : 'cancel');
@@ -88,15 +90,7 @@ function Connected({ active }: { active: ActiveSource }) {
     }
   };
 
-  const onExportAll = async (all: typeof exportAll) => {
-    setZipState({ busy: true, error: null });
-    try {
-      await all(resources, settings.export);
-      setZipState({ busy: false, error: null });
-    } catch (err) {
-      setZipState({ busy: false, error: `Could not build the ZIP: ${err instanceof Error ? err.message : String(err)}` });
-    }
-  };
+  const syncedAt = Object.fromEntries(rows.map((p) => [p.resource, p.lastSyncedAt]));
 
   return (
     <div class="popup">
@@ -169,30 +163,22 @@ function Connected({ active }: { active: ActiveSource }) {
               now={now}
               busy={running}
               onFullRefresh={() => void fullRefresh(r.name)}
+              childTables={childTables.get(r.name)}
             />
           ))}
         </ul>
       )}
 
       <footer class="footer">
-        <button type="button" class="btn" onClick={() => void onExportAll(exportAll)} disabled={zipState.busy || resources.length === 0}>
-          {zipState.busy && <span class="spinner" aria-hidden="true" />}
-          Export all (ZIP)
-        </button>
-        <button
-          type="button"
-          class="btn"
+        <ExportAllButton label="Export all (ZIP)" what="the ZIP" disabled={resources.length === 0} run={() => exportAll(resources, settings.export, { store: host, syncedAt })} />
+        <ExportAllButton label="Export all (Excel)" what="the workbook" disabled={resources.length === 0} run={() => exportAllExcel(resources, settings.export)} />
+        <ExportAllButton
+          label="Export all (Parquet)"
+          what="the Parquet ZIP"
           title="Every table as a Parquet file, in one ZIP"
-          onClick={() => void onExportAll(exportAllParquet)}
-          disabled={zipState.busy || resources.length === 0}
-        >
-          Export all (Parquet)
-        </button>
-        {zipState.error && (
-          <span class="footer-error" role="alert">
-            {zipState.error}
-          </span>
-        )}
+          disabled={resources.length === 0}
+          run={() => exportAllParquet(resources, settings.export)}
+        />
         <a href="options.html" class="settings-link" onClick={openSettings}>
           Settings
         </a>

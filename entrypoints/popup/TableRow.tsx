@@ -6,7 +6,9 @@ import type { ExportSettings } from '@/lib/settings';
 import { exactTime, relativeTime } from '@/lib/ui/format';
 import { plainSyncError } from '@/lib/ui/sync-error';
 import { progressLine, statePill, tableFraction } from '@/lib/ui/sync-view';
-import { EXPORT_FORMATS, type ExportFormat } from '@/lib/export';
+import type { ExportFormat } from '@/lib/export';
+import { ChildTables } from './ChildTables';
+import { ExportButtons, type ExportingState } from './ExportButtons';
 import { exportTable } from './exports';
 import { RowCount } from './RowCount';
 
@@ -18,24 +20,26 @@ interface Props {
   /** A sync is running: a full refresh would only join it. */
   busy: boolean;
   onFullRefresh: () => void;
+  /** Child tables its nested lists split into (sales__line_items, …), as the sync recorded them. */
+  childTables?: readonly string[];
 }
 
-export function TableRow({ resource, progress, exportSettings, now, busy, onFullRefresh }: Props) {
+export function TableRow({ resource, progress, exportSettings, now, busy, onFullRefresh, childTables = [] }: Props) {
   const { name } = resource;
   const title = RESOURCE_INFO[name]?.title;
   const pill = statePill(progress, now);
   const syncing = progress.status === 'running' || progress.status === 'waiting';
   const fraction = tableFraction(progress);
-  const [exporting, setExporting] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<ExportingState | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
-  const onExport = async (format: ExportFormat) => {
-    setExporting(format.label);
+  const onExport = async (table: string, format: ExportFormat) => {
+    setExporting({ table, label: format.label });
     setExportError(null);
     try {
-      await exportTable(resource, format, exportSettings);
+      await exportTable(resource, table, format, exportSettings);
     } catch (err) {
-      setExportError(`Could not export ${name}: ${err instanceof Error ? err.message : String(err)}`);
+      setExportError(`Could not export ${table}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setExporting(null);
     }
@@ -67,19 +71,7 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
         <span class={`pill pill-${pill.tone}`}>{pill.label}</span>
       </div>
       <div class="table-actions">
-        {EXPORT_FORMATS.map((format) => (
-          <button
-            key={format.label}
-            type="button"
-            class="btn btn-small"
-            aria-label={`Export ${name} as ${format.label}`}
-            title={format.title(name, exportSettings)}
-            disabled={exporting !== null}
-            onClick={() => void onExport(format)}
-          >
-            {exporting === format.label ? <span class="spinner" aria-hidden="true" /> : format.label}
-          </button>
-        ))}
+        <ExportButtons table={name} exportSettings={exportSettings} exporting={exporting} onExport={(table, format) => void onExport(table, format)} />
         <button
           type="button"
           class="btn btn-small btn-icon"
@@ -95,6 +87,9 @@ export function TableRow({ resource, progress, exportSettings, now, busy, onFull
           <span aria-hidden="true">↻</span>
         </button>
       </div>
+      {childTables.length > 0 && (
+        <ChildTables parent={name} tables={childTables} exportSettings={exportSettings} exporting={exporting} onExport={(table, format) => void onExport(table, format)} />
+      )}
       {syncing && (
         <div class={`row-progress${fraction === null ? ' indeterminate' : ''}`} aria-hidden="true">
           <span style={fraction === null ? undefined : { width: `${Math.round(fraction * 100)}%` }} />

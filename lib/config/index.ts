@@ -4,13 +4,14 @@ export { parseConfigText } from './parse';
 export { resolveConfig } from './normalize';
 export { translateSeedDialect } from './seed-dialect';
 export { configSecrets } from './secrets';
-export { authTypes } from './auth';
+export { authTypes, tokenUrlPermissions } from './auth';
 export { DEFAULT_RETRY } from './retry';
 export {
   CATEGORY_PAGE_SIZE,
   FULFILLMENT_SALE_STATUSES,
   ID_CURSOR_LIMIT,
   PRESET_BASE_URL,
+  PRESET_REFERENCES,
   RESOURCE_INFO,
   RETAIL_PRESET,
   VERSION_CURSOR,

@@ -56,16 +56,18 @@ export function closest(name: string, known: readonly string[]): string | undefi
 }
 
 /**
- * Unknown keys are warnings, not errors: a pasted dlt config may carry dlt options we do not use,
- * and a typo should be pointed out without blocking the rest. `ignored` names dlt options this
- * extension knows but does not implement.
+ * dlt validates its config dicts against their TypedDicts and refuses unexpected keys
+ * (`validate_dict`: "following fields are unexpected"), so an unknown key is an error here too,
+ * with the closest known key as a hint. `ignored` are keys dlt accepts that do nothing here: a
+ * warning names each.
  */
-export function warnUnknownKeys(
+export function rejectUnknownKeys(
   log: IssueLog,
   path: string,
   value: PlainObject,
   known: readonly string[],
   ignored: readonly string[] = [],
+  what = path || 'the config',
 ): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
@@ -74,9 +76,9 @@ export function warnUnknownKeys(
       continue;
     }
     const hint = closest(key, known);
-    log.warn(
+    log.error(
       join(path, key),
-      hint ? `unknown key "${key}" is ignored; did you mean "${hint}"?` : `unknown key "${key}" is ignored; known keys: ${known.join(', ')}`,
+      hint ? `unknown key "${key}" in ${what}; did you mean "${hint}"?` : `unknown key "${key}" in ${what}; valid keys: ${known.join(', ')}`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './normalize';
-import type { ConfigIssue, ConfigResult, ResolvedSource } from './types';
+import { errors, ok } from './testing';
 
 const BASE = 'https://shop.example.com';
 
@@ -10,14 +10,6 @@ function config(resources: unknown[], client: Record<string, unknown> = {}, extr
 
 const cursor = { type: 'cursor', cursor_path: 'version.max', cursor_param: 'after', stop_after_empty_page: true };
 
-function ok(result: ConfigResult): ResolvedSource {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.errors)}`);
-  return result.source;
-}
-function errors(result: ConfigResult): ConfigIssue[] {
-  if (result.ok) throw new Error('expected errors, config was accepted');
-  return result.errors;
-}
 
 describe('resolveConfig: client', () => {
   it('applies defaults for a minimal config', () => {
@@ -58,7 +50,7 @@ describe('resolveConfig: client', () => {
   });
 
   it('drops a trailing slash from base_url', () => {
-    expect(ok(resolveConfig(config([{ name: 'x', paginator: 'single_page' }], { base_url: `${BASE}/api/` }))).baseUrl).toBe(`${BASE}/api`);
+    expect(ok(resolveConfig(config([{ name: 'x', endpoint: { paginator: 'single_page' } }], { base_url: `${BASE}/api/` }))).baseUrl).toBe(`${BASE}/api`);
   });
 
   it('refuses credentials in headers without echoing them', () => {
@@ -80,14 +72,18 @@ describe('resolveConfig: client', () => {
 
   it('lists the valid auth types for an unknown one', () => {
     expect(errors(resolveConfig(config(['x'], { auth: { type: 'oauth2', token: 'abcd1234' } })))).toEqual([
-      { path: 'client.auth.type', message: 'unknown auth type "oauth2"; valid types: bearer, api_key, http_basic' },
+      { path: 'client.auth.type', message: 'unknown auth type "oauth2"; valid types: bearer, api_key, http_basic, oauth2_client_credentials' },
     ]);
   });
 
   it('masks a literal secret even where a message would otherwise echo it', () => {
     const secret = 'tok-very-secret-123';
     const result = resolveConfig(config([{ name: 'x', endpoint: { path: `/a/${secret}` } }], { auth: { type: 'api_key', api_key: secret, location: 'cookie' } }));
-    expect(errors(result)).toContainEqual({ path: 'client.auth.location', message: 'location must be "header" or "query", got "cookie"' });
+    expect(errors(result)).toContainEqual({
+      path: 'client.auth.location',
+      message:
+        'api_key in a cookie cannot be sent for every resource: a browser extension\'s fetch cannot set a Cookie header. Use "location": "header" or "query" if the API accepts the key there',
+    });
     expect(JSON.stringify(result)).not.toContain(secret);
   });
 
@@ -106,19 +102,21 @@ describe('resolveConfig: client', () => {
     ]);
   });
 
-  it('warns about unknown keys at every level, suggesting the likely key', () => {
+  // dlt: validate_dict refuses unexpected keys (source_configs.py INVALID_CONFIGS "In path ./client: following fields are unexpected")
+  it('refuses unknown keys at every level, suggesting the likely key, and warns about dlt loader hints', () => {
     const result = resolveConfig({
       client: { base_url: BASE, retries: {} },
       resources: [{ name: 'x', endpoint: { path: 'x', paginator: 'single_page', data_selecter: 'data' }, primary_keys: 'id', table_name: 't' }],
       extra: 1,
     });
-    expect(result.ok).toBe(true);
+    expect(errors(result)).toEqual([
+      { path: 'extra', message: 'unknown key "extra" in the config; valid keys: client, resources, resource_defaults' },
+      { path: 'client.retries', message: 'unknown key "retries" in client; did you mean "retry"?' },
+      { path: 'resources[0] (x).primary_keys', message: 'unknown key "primary_keys" in a resource; did you mean "primary_key"?' },
+      { path: 'resources[0] (x).endpoint.data_selecter', message: 'unknown key "data_selecter" in endpoint; did you mean "data_selector"?' },
+    ]);
     expect(result.warnings).toEqual([
-      { path: 'extra', message: 'unknown key "extra" is ignored; known keys: client, resources, resource_defaults' },
-      { path: 'client.retries', message: 'unknown key "retries" is ignored; did you mean "retry"?' },
-      { path: 'resources[0] (x).primary_keys', message: 'unknown key "primary_keys" is ignored; did you mean "primary_key"?' },
-      { path: 'resources[0] (x).table_name', message: '"table_name" is a dlt option this extension does not use; it is ignored' },
-      { path: 'resources[0] (x).endpoint.data_selecter', message: 'unknown key "data_selecter" is ignored; did you mean "data_selector"?' },
+      { path: 'resources[0] (x).table_name', message: '"table_name" is a dlt loader hint: the table is kept and exported under the resource name' },
     ]);
   });
 
@@ -171,17 +169,18 @@ describe('resolveConfig: resources', () => {
   it('rejects duplicate and missing names', () => {
     expect(errors(resolveConfig(config([{ name: 'a', endpoint: { paginator: 'single_page' } }, 'a', { endpoint: 'x' }])))).toEqual([
       { path: 'resources[1] (a)', message: 'duplicate resource name "a" (also resources[0] (a)); names must be unique' },
-      { path: 'resources[2].name', message: 'every resource needs a "name" (letters, digits, _ and -)' },
+      { path: 'resources[2].name', message: 'every resource needs a "name"' },
     ]);
   });
 
-  it('refuses merge without a primary key', () => {
-    expect(errors(resolveConfig(config([{ name: 'a', write_disposition: 'merge', endpoint: { paginator: 'single_page' } }])))).toEqual([
-      {
-        path: 'resources[0] (a).write_disposition',
-        message: 'write_disposition "merge" needs a primary_key to know which rows to replace; add primary_key or use "append"',
-      },
-    ]);
+  // dlt: merge without a primary or merge key loads like append (docs: incremental-loading, merge disposition)
+  it('appends, with a warning, when merge has no primary key', () => {
+    const result = resolveConfig(config([{ name: 'a', write_disposition: 'merge', endpoint: { paginator: 'single_page' } }]));
+    expect(ok(result).resources[0].writeDisposition).toBe('append');
+    expect(result.warnings).toContainEqual({
+      path: 'resources[0] (a).write_disposition',
+      message: 'write_disposition "merge" without a primary_key: rows are appended, as dlt does when there is no key to merge on',
+    });
   });
 
   it('lists valid paginator types for an unknown one', () => {
@@ -259,16 +258,15 @@ describe('resolveConfig: endpoint paths', () => {
   });
 
   it('refuses braces that are not parent references', () => {
-    expect(errors(withPath('/sales/{id}/x'))[0].message).toBe(
-      '"{id}" in the path is not something this extension fills in; use {resources.<parent>.<field>} to take a value from a parent resource',
-    );
+    // dlt: config_setup.py _bind_path_params "requires a param named"
+    expect(errors(withPath('/sales/{id}/x'))[0].message).toBe('the path "/sales/{id}/x" of resource "s" needs a param named "id", but endpoint.params has none');
     expect(errors(withPath('/sales/{{ stream_partition.sale_id }}/x'))[0].message).toBe(
       '"{{ stream_partition.sale_id }}" is an Airbyte template, not a dlt placeholder; write {resources.<parent>.<field>}, e.g. {resources.sales.id}',
     );
     expect(errors(withPath('/sales/{resources.sales}/x'))[0].message).toBe(
       '"{resources.sales}" is not a parent reference; write {resources.<parent>.<field>}, e.g. {resources.sales.id}',
     );
-    expect(errors(withPath('/sales/x}'))[0].message).toBe('the path has an unmatched "{" or "}"');
+    expect(errors(withPath('/sales/x}'))[0].message).toBe('"/sales/x}": a single "}" must be written "}}" (dlt reads braces as placeholders)');
   });
 });
 
@@ -296,7 +294,7 @@ describe('resolveConfig: parents and children', () => {
             name: 'lines',
             endpoint: {
               path: '/sales/{sale_id}/lines',
-              params: { sale_id: { type: 'resolve', resource: 'sales', field: 'id' }, outlet: { type: 'resolve', resource: 'sales', field: 'outlet_id' } },
+              params: { sale_id: { type: 'resolve', resource: 'sales', field: 'id' }, outlet: '{resources.sales.outlet_id}' },
               paginator: 'single_page',
             },
           },

@@ -6,15 +6,17 @@
 import { maskSecrets } from '@/lib/errors';
 import { describeValue } from '@/lib/paginators/options';
 import { resolveAuth } from './auth';
-import { isPlainObject, IssueLog, warnUnknownKeys, type PlainObject } from './issues';
+import { warnLoaderHints } from './hints';
+import { isPlainObject, IssueLog, rejectUnknownKeys, type PlainObject } from './issues';
 import { linkParents } from './parents';
 import { resolvePaginator } from './paginator-spec';
-import { DLT_ONLY_ENDPOINT_KEYS, DLT_ONLY_RESOURCE_KEYS, ENDPOINT_KEYS, RESOURCE_KEYS, resolveResource, type ResourceDraft } from './resource';
+import { DLT_ONLY_ENDPOINT_KEYS, ENDPOINT_KEYS, rejectEndpointKeysOnResource, RESOURCE_KEYS, resolveResource, type ResourceDraft } from './resource';
 import { resolveRetry } from './retry';
-import { configSecrets } from './secrets';
+import { configMaskedValues, configSecrets } from './secrets';
 import type { ConfigIssue, ConfigResult, PaginatorSpec } from './types';
 
 const TOP_KEYS = ['client', 'resources', 'resource_defaults'];
+/** dlt's ClientConfig keys, plus `retry` (this extension's retry policy). */
 const CLIENT_KEYS = ['base_url', 'headers', 'auth', 'retry', 'paginator'];
 
 function resolveBaseUrl(raw: unknown, log: IssueLog): URL | null {
@@ -44,7 +46,7 @@ function resolveHeaders(raw: unknown, log: IssueLog): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     // The value is not echoed: it may well be a token.
-    if (name.toLowerCase() === 'authorization') {
+    if (name.toLowerCase() === 'authorization' || name.toLowerCase() === 'cookie') {
       log.error(`client.headers.${name}`, 'credentials go in client.auth (the token is kept in extension storage), not in headers');
     } else if (typeof value !== 'string') {
       log.error(`client.headers.${name}`, 'header values must be text');
@@ -60,17 +62,19 @@ function resolveDefaults(raw: unknown, log: IssueLog): PlainObject {
     log.error('resource_defaults', `resource_defaults must be an object, got ${describeValue(raw)}`);
     return {};
   }
-  warnUnknownKeys(log, 'resource_defaults', raw, RESOURCE_KEYS.filter((k) => k !== 'name'), DLT_ONLY_RESOURCE_KEYS);
   if ('name' in raw) log.error('resource_defaults.name', 'resource_defaults cannot set a name; names must be unique');
-  if (raw.endpoint !== undefined) {
-    if (!isPlainObject(raw.endpoint)) {
-      log.error('resource_defaults.endpoint', `resource_defaults.endpoint must be an object, got ${describeValue(raw.endpoint)}`);
-      const { endpoint: _ignored, ...rest } = raw;
+  const { name: _name, ...defaults } = rejectEndpointKeysOnResource(log, 'resource_defaults', raw);
+  rejectUnknownKeys(log, 'resource_defaults', defaults, RESOURCE_KEYS, [], 'resource_defaults');
+  warnLoaderHints(defaults, 'resource_defaults', log);
+  if (defaults.endpoint !== undefined) {
+    if (!isPlainObject(defaults.endpoint)) {
+      log.error('resource_defaults.endpoint', `resource_defaults.endpoint must be an object, got ${describeValue(defaults.endpoint)}`);
+      const { endpoint: _ignored, ...rest } = defaults;
       return rest;
     }
-    warnUnknownKeys(log, 'resource_defaults.endpoint', raw.endpoint, ENDPOINT_KEYS, DLT_ONLY_ENDPOINT_KEYS);
+    rejectUnknownKeys(log, 'resource_defaults.endpoint', defaults.endpoint, ENDPOINT_KEYS, DLT_ONLY_ENDPOINT_KEYS, 'endpoint');
   }
-  return raw;
+  return defaults;
 }
 
 function resolveResources(raw: PlainObject, baseUrl: URL | null, defaults: PlainObject, clientPaginator: PaginatorSpec | undefined, log: IssueLog): ResourceDraft[] {
@@ -106,10 +110,10 @@ export function resolveConfig(raw: unknown): ConfigResult {
     log.error('config', 'the config must be a JSON object with "client" and "resources"');
     return { ok: false, errors: log.errors, warnings: [] };
   }
-  warnUnknownKeys(log, '', raw, TOP_KEYS);
+  rejectUnknownKeys(log, '', raw, TOP_KEYS, [], 'the config');
   const client = isPlainObject(raw.client) ? raw.client : null;
   if (!client) log.error('client', 'client is required: an object with at least base_url');
-  else warnUnknownKeys(log, 'client', client, CLIENT_KEYS, ['session']);
+  else rejectUnknownKeys(log, 'client', client, CLIENT_KEYS, ['session'], 'client');
 
   const baseUrl = resolveBaseUrl(client?.base_url, log);
   const headers = resolveHeaders(client?.headers, log);
@@ -122,8 +126,12 @@ export function resolveConfig(raw: unknown): ConfigResult {
 
   // Defence in depth: no message above echoes a secret, and this makes sure of it.
   const secrets = configSecrets(raw);
-  const warnings = masked(log.warnings, secrets);
-  if (log.errors.length || !baseUrl) return { ok: false, errors: masked(log.errors, secrets), warnings };
+  if (secrets.length > 1) {
+    log.warn('client.auth', `the config holds ${secrets.length} different secrets, but one is kept (in the API token field) and used by every auth block`);
+  }
+  const hidden = configMaskedValues(raw);
+  const warnings = masked(log.warnings, hidden);
+  if (log.errors.length || !baseUrl) return { ok: false, errors: masked(log.errors, hidden), warnings };
   return {
     ok: true,
     warnings,

@@ -44,7 +44,7 @@ describe('RETAIL_PRESET', () => {
       expect(paginatorTypes[r.paginator.type], r.name).toBeDefined();
       expect(r.primaryKey.length, `${r.name} has a key`).toBeGreaterThan(0);
       expect(r.writeDisposition, r.name).toBe('merge');
-      expect(r.params.deleted === true, `${r.name} deleted=true`).toBe(WITH_DELETED.includes(r.name));
+      expect(r.params.deleted === 'true', `${r.name} deleted=true`).toBe(WITH_DELETED.includes(r.name));
       if (SINGLE_PAGE.includes(r.name)) {
         expect(r.paginator, r.name).toEqual({ type: 'single_page', options: {} });
       } else if (!ID_CURSOR.includes(r.name)) {

@@ -77,7 +77,8 @@ const IGNORE_404: ResponseActionConfig[] = [{ status_code: 404, action: 'ignore'
 export const FULFILLMENT_SALE_STATUSES = ['AWAITING_PICKUP', 'AWAITING_DISPATCH', 'PICKED_UP_CLOSED', 'DISPATCHED_CLOSED'];
 
 /** Soft-deleted rows arrive only with deleted=true; exports hide them by default (doc §1.7). */
-const WITH_DELETED = { deleted: true };
+// A string, not true: dlt (through requests) would send a boolean as "True", which the API does not read.
+const WITH_DELETED = { deleted: 'true' };
 
 export const RETAIL_PRESET: RestApiSourceConfig = {
   client: {
@@ -140,6 +141,36 @@ export const RETAIL_PRESET: RestApiSourceConfig = {
     },
   ],
 };
+
+/**
+ * References between the preset's tables that the API documents (docs/retail-api.md §1.8, §4):
+ * `[table, column, referenced table, referenced column]`. The ZIP declares each as a foreign key
+ * only when every exported value resolves (a sale may point at a deleted customer).
+ */
+export const PRESET_REFERENCES: readonly (readonly [string, string, string, string])[] = [
+  ['sales', 'customer_id', 'customers', 'id'],
+  ['sales', 'outlet_id', 'outlets', 'id'],
+  ['sales', 'register_id', 'registers', 'id'],
+  ['sales', 'user_id', 'users', 'id'],
+  ['sales__line_items', 'product_id', 'products', 'id'],
+  ['sales__line_items', 'tax_id', 'taxes', 'id'],
+  ['sales__payments', 'retailer_payment_type_id', 'payment_types', 'id'],
+  ['customers', 'customer_group_id', 'customer_groups', 'id'],
+  ['products', 'brand_id', 'brands', 'id'],
+  ['products', 'supplier_id', 'suppliers', 'id'],
+  ['inventory', 'product_id', 'products', 'id'],
+  ['inventory', 'outlet_id', 'outlets', 'id'],
+  ['price_books', 'product_id', 'products', 'id'],
+  ['registers', 'outlet_id', 'outlets', 'id'],
+  ['serial_numbers', 'product_id', 'products', 'id'],
+  ['serial_numbers', 'sale_id', 'sales', 'id'],
+  ['quotes', 'customer_id', 'customers', 'id'],
+  ['services', 'sale_id', 'sales', 'id'],
+  ['consignments', 'outlet_id', 'outlets', 'id'],
+  ['consignments', 'supplier_id', 'suppliers', 'id'],
+  ['consignment_products', 'product_id', 'products', 'id'],
+  ['fulfillments', 'outlet_id', 'outlets', 'id'],
+];
 
 export type ResourceGroup = 'Sales & customers' | 'Catalogue' | 'Inventory & stock' | 'Store setup' | 'Activity';
 

@@ -1,40 +1,30 @@
 /**
  * One `resources[]` entry → ResolvedResource: resource_defaults merged in the way dlt does
  * (endpoint keys replace, `params` and `json` merge key-wise, the resource wins), then every field
- * checked. Parent links across resources are checked afterwards in parents.ts.
+ * checked as dlt checks it (`dlt/sources/rest_api/config_setup.py`, `typing.py`). Parent links
+ * across resources are checked afterwards in parents.ts.
  */
 import { stringifyJson } from '@/lib/json-text';
 import { jsonPathIssue } from '@/lib/jsonpath';
 import { describeValue } from '@/lib/paginators/options';
-import { isPlainObject, IssueLog, join, resourceLabel, warnUnknownKeys, type PlainObject } from './issues';
+import { resolveAuth } from './auth';
+import { LOADER_HINTS, resolveMaxTableNesting, resolveWriteDisposition, warnLoaderHints } from './hints';
+import { resolveIncremental } from './incremental';
+import { isPlainObject, IssueLog, join, rejectUnknownKeys, resourceLabel, type PlainObject } from './issues';
 import { bodyPathOption, resolvePaginator } from './paginator-spec';
-import { resolveResponseActions } from './response-actions';
 import { PARENT_FILTER_KEY, resolveParentFilter } from './parent-filter';
+import { resolveResponseActions } from './response-actions';
+import { bindPathParams, checkPathTarget, scanJson, scanTemplate, type Contexts } from './placeholders';
+import { compileRequest } from './request-template';
 import { isSingleEntityPath } from './single-entity';
-import { checkPathTarget, INCREMENTAL_PLACEHOLDERS, RESOURCE_NAME, scanParamValue, scanPath } from './placeholders';
-import type { JsonPrimitive, JsonValue, PaginatorSpec, ParentRef, ResolvedResource, WriteDisposition } from './types';
+import { fillTemplate, isLiteral } from './template';
+import type { JsonPrimitive, JsonValue, PaginatorSpec, ParentRef, ResolvedResource } from './types';
 
-/** dlt's resource keys we implement, plus `parent_filter`, an extension of ours (see parent-filter.ts). */
-export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected', PARENT_FILTER_KEY];
-/** dlt resource hints that only matter to dlt's own loader. */
-export const DLT_ONLY_RESOURCE_KEYS = [
-  'table_name',
-  'merge_key',
-  'columns',
-  'max_table_nesting',
-  'parallelized',
-  'processing_steps',
-  'table_format',
-  'file_format',
-  'schema_contract',
-  'references',
-  'nested_hints',
-];
-export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data_selector', 'paginator', 'incremental', 'response_actions'];
-export const DLT_ONLY_ENDPOINT_KEYS = ['headers', 'data', 'auth'];
-const INCREMENTAL_KEYS = ['cursor_path', 'initial_value'];
-const DLT_ONLY_INCREMENTAL_KEYS = ['end_value', 'last_value_func', 'row_order', 'on_cursor_value_missing', 'lag', 'range_start', 'range_end', 'primary_key', 'allow_external_schedulers', 'convert', 'start_param', 'end_param'];
-const WRITE_DISPOSITIONS: WriteDisposition[] = ['merge', 'append', 'replace'];
+/** dlt's resource keys, plus `parent_filter`, an extension of ours (see parent-filter.ts). */
+export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected', 'max_table_nesting', ...Object.keys(LOADER_HINTS), PARENT_FILTER_KEY];
+export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data', 'headers', 'auth', 'data_selector', 'paginator', 'incremental', 'response_actions'];
+/** Endpoint keys dlt has that this extension does not use (yet). */
+export const DLT_ONLY_ENDPOINT_KEYS: string[] = [];
 
 export interface ResourceDraft {
   resource: ResolvedResource;
@@ -57,7 +47,7 @@ export interface ResourceContext {
 }
 
 function endpointObject(raw: unknown): PlainObject | null {
-  if (raw === undefined) return {};
+  if (raw === undefined || raw === null) return {};
   if (typeof raw === 'string') return { path: raw };
   return isPlainObject(raw) ? raw : null;
 }
@@ -70,45 +60,88 @@ function mergeEndpoints(defaults: PlainObject, own: PlainObject): PlainObject {
   return merged;
 }
 
-/**
- * dlt's legacy parent form: `params.<name> = {type: "resolve", resource, field}` with `{<name>}`
- * in the path. Converted to the placeholder form; a param not named in the path stays a query
- * param, as in current dlt.
- */
-function convertLegacyResolve(path: string, params: PlainObject, where: string, log: IssueLog) {
-  const out: PlainObject = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (!isPlainObject(value)) {
-      out[name] = value;
-      continue;
-    }
-    if (value.type !== 'resolve') {
-      log.error(join(where, name), `param values must be text, numbers or true/false; ${describeValue(value)} is not supported`);
-      continue;
-    }
-    if (typeof value.resource !== 'string' || typeof value.field !== 'string') {
-      log.error(join(where, name), `a "resolve" param needs "resource" and "field" strings, e.g. {"type": "resolve", "resource": "sales", "field": "id"}`);
-      continue;
-    }
-    const placeholder = `{resources.${value.resource}.${value.field}}`;
-    if (path.includes(`{${name}}`)) path = path.split(`{${name}}`).join(placeholder);
-    else out[name] = placeholder;
+/** Endpoint keys written at the resource level: dlt refuses them there, and the fix is to move them. */
+export function rejectEndpointKeysOnResource(log: IssueLog, label: string, own: PlainObject): PlainObject {
+  const rest: PlainObject = {};
+  for (const [key, value] of Object.entries(own)) {
+    if ((ENDPOINT_KEYS.includes(key) || key === 'response_actions') && !RESOURCE_KEYS.includes(key)) {
+      log.error(join(label, key), `"${key}" is an endpoint setting, not a resource setting; move it into "endpoint": {"${key}": …}`);
+    } else rest[key] = value;
   }
-  return { path, params: out };
+  return rest;
 }
 
-function resolveParams(params: PlainObject, where: string, log: IssueLog, refs: ParentRef[]): Record<string, JsonPrimitive> {
+function resolveParams(params: PlainObject, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): Record<string, JsonPrimitive> {
   const out: Record<string, JsonPrimitive> = {};
   for (const [name, value] of Object.entries(params)) {
+    const pWhere = join(where, name);
     if (value === null || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
     // An integer beyond 2^53 − 1 (parseJson) is sent as the digits written.
     else if (typeof value === 'bigint') out[name] = value.toString();
     else if (typeof value === 'string') {
-      refs.push(...scanParamValue(value, join(where, name), log));
+      scanTemplate(value, pWhere, 'params', ctx, log, refs);
       out[name] = value;
-    } else log.error(join(where, name), `param values must be text, numbers or true/false, got ${describeValue(value)}`);
+    } else if (isPlainObject(value)) {
+      log.error(join(pWhere, 'type'), `param type ${describeValue(value.type)} is not one of "resolve", "incremental"`);
+    } else log.error(pWhere, `param values must be text, numbers or true/false, got ${describeValue(value)}`);
   }
   return out;
+}
+
+/** An HTTP field name (RFC 9110 §5.1 token): what `Headers.set` accepts. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function resolveHeaders(raw: unknown, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): Record<string, string> | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isPlainObject(raw)) {
+    log.error(where, `headers must be an object of header names to text values, got ${describeValue(raw)}`);
+    return undefined;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const hWhere = join(where, name);
+    // The value is not echoed: it may well be a token.
+    if (name.toLowerCase() === 'authorization' || name.toLowerCase() === 'cookie') {
+      log.error(hWhere, `${name} cannot be set in headers: credentials go in auth (the token is kept in extension storage)`);
+    } else if (typeof value !== 'string') log.error(hWhere, 'header values must be text');
+    else {
+      const nameTemplate = scanTemplate(name, hWhere, 'headers', ctx, log, refs);
+      if (nameTemplate && isLiteral(nameTemplate) && !HEADER_NAME.test(fillTemplate(nameTemplate, () => ''))) {
+        log.warn(hWhere, `"${fillTemplate(nameTemplate, () => '')}" is not a header name a browser can send (RFC 9110 allows no braces, spaces or colons there); the header is left out`);
+        continue;
+      }
+      scanTemplate(value, hWhere, 'headers', ctx, log, refs);
+      headers[name] = value;
+    }
+  }
+  return headers;
+}
+
+function resolveData(raw: unknown, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): ResolvedResource['data'] {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'string') {
+    scanTemplate(raw, where, 'data', ctx, log, refs);
+    return raw;
+  }
+  // requests' data: a dict, or a list of (name, value) pairs where a name may repeat.
+  let pairs: [unknown, unknown][] | null = null;
+  if (isPlainObject(raw)) pairs = Object.entries(raw);
+  else if (Array.isArray(raw) && raw.every((p) => Array.isArray(p) && p.length === 2)) pairs = raw as [unknown, unknown][];
+  if (!pairs) {
+    log.error(where, `data must be an object or a list of [name, value] pairs (sent form-encoded), or a string (sent as the raw body), got ${describeValue(raw)}`);
+    return undefined;
+  }
+  const form: [string, JsonPrimitive][] = [];
+  for (const [name, value] of pairs) {
+    const fWhere = join(where, String(name));
+    if (typeof name !== 'string') log.error(fWhere, `form field names must be text, got ${describeValue(name)}`);
+    else if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
+      scanTemplate(name, fWhere, 'data', ctx, log, refs);
+      if (typeof value === 'string') scanTemplate(value, fWhere, 'data', ctx, log, refs);
+      form.push([name, value]);
+    } else log.error(fWhere, `form fields must be text, numbers or true/false, got ${describeValue(value)}`);
+  }
+  return form;
 }
 
 function resolvePrimaryKey(raw: unknown, where: string, log: IssueLog): string[] {
@@ -132,40 +165,23 @@ function resolveIncludeFromParent(raw: unknown, where: string, log: IssueLog): s
   return raw as string[];
 }
 
-function resolveIncremental(raw: unknown, where: string, log: IssueLog): ResolvedResource['incremental'] {
-  if (raw === undefined || raw === null) return undefined;
-  if (!isPlainObject(raw)) {
-    log.error(where, `incremental must be an object such as {"cursor_path": "version", "initial_value": 0}, got ${describeValue(raw)}`);
-    return undefined;
-  }
-  warnUnknownKeys(log, where, raw, INCREMENTAL_KEYS, DLT_ONLY_INCREMENTAL_KEYS);
-  const problem = typeof raw.cursor_path === 'string' ? jsonPathIssue(raw.cursor_path) : 'is missing';
-  if (problem) {
-    log.error(join(where, 'cursor_path'), `incremental.cursor_path ${problem}; it names the record field to continue from, e.g. "version"`);
-    return undefined;
-  }
-  // An integer beyond 2^53 − 1 (parseJson) is kept as its digits: cursor ordering reads numeric text exactly.
-  const initial = typeof raw.initial_value === 'bigint' ? raw.initial_value.toString() : (raw.initial_value ?? null);
-  if (initial !== null && typeof initial !== 'string' && typeof initial !== 'number' && typeof initial !== 'boolean') {
-    log.error(join(where, 'initial_value'), `initial_value must be text or a number, got ${describeValue(initial)}`);
-    return undefined;
-  }
-  return { cursorPath: raw.cursor_path as string, initialValue: initial };
-}
-
 function resolveName(entry: unknown, index: number, log: IssueLog): string | null {
   const raw = typeof entry === 'string' ? entry : isPlainObject(entry) ? entry.name : undefined;
   const where = typeof entry === 'string' ? resourceLabel(index) : join(resourceLabel(index), 'name');
-  if (typeof raw !== 'string' || raw === '') {
-    log.error(where, 'every resource needs a "name" (letters, digits, _ and -)');
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    log.error(where, 'every resource needs a "name"');
     return null;
   }
-  if (!RESOURCE_NAME.test(raw)) {
-    const hint = typeof entry === 'string' ? ' (a resource given as a string is both its name and its path; write {"name": …, "endpoint": …} instead)' : '';
-    log.error(where, `resource name ${describeValue(raw)} may use only letters, digits, _ and -${hint}`);
-    return null;
-  }
+  // dlt takes any string (a string resource such as "/protected/posts" is its own name and path);
+  // only a parent named in {resources.<parent>.<field>} must be a plain name (placeholders.ts).
   return raw;
+}
+
+/** Whether anything in the request carries the incremental value, so the API itself sends only newer rows. */
+function usesIncremental(r: ResolvedResource): boolean {
+  if (r.incremental?.startParam || r.incremental?.endParam) return true;
+  const texts = [r.path, ...Object.values(r.params), ...Object.values(r.headers ?? {}), stringifyJson(r.json ?? null), stringifyJson(r.data ?? null)];
+  return texts.some((t) => typeof t === 'string' && t.includes('{incremental.'));
 }
 
 export function resolveResource(entry: unknown, index: number, ctx: ResourceContext): ResourceDraft | null {
@@ -177,8 +193,9 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   const name = resolveName(entry, index, log);
   if (name === null) return null;
   const label = resourceLabel(index, name);
-  const own: PlainObject = typeof entry === 'string' ? { name, endpoint: entry } : entry;
-  warnUnknownKeys(log, label, own, RESOURCE_KEYS, DLT_ONLY_RESOURCE_KEYS);
+  const own: PlainObject = typeof entry === 'string' ? { name, endpoint: entry } : rejectEndpointKeysOnResource(log, label, entry);
+  rejectUnknownKeys(log, label, own, RESOURCE_KEYS, [], 'a resource');
+  warnLoaderHints(own, label, log);
 
   const ownEndpoint = endpointObject(own.endpoint);
   const epWhere = join(label, 'endpoint');
@@ -186,7 +203,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     log.error(epWhere, `endpoint must be a path string or an object with "path", got ${describeValue(own.endpoint)}`);
     return null;
   }
-  warnUnknownKeys(log, epWhere, ownEndpoint, ENDPOINT_KEYS, DLT_ONLY_ENDPOINT_KEYS);
+  rejectUnknownKeys(log, epWhere, ownEndpoint, ENDPOINT_KEYS, DLT_ONLY_ENDPOINT_KEYS, 'endpoint');
   const defaultEndpoint = endpointObject(ctx.defaults.endpoint) ?? {};
   const endpoint = mergeEndpoints(defaultEndpoint, ownEndpoint);
   const merged: PlainObject = { ...ctx.defaults, ...own };
@@ -198,13 +215,20 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   }
   // Judged on the path as written, before any params are bound into it, as dlt does.
   const singleEntity = isSingleEntityPath(path as string);
-  const rawParams = endpoint.params ?? {};
-  if (!isPlainObject(rawParams)) log.error(join(epWhere, 'params'), `params must be an object of query parameters, got ${describeValue(rawParams)}`);
-  const legacy = convertLegacyResolve(path as string, isPlainObject(rawParams) ? rawParams : {}, join(epWhere, 'params'), log);
   const pathWhere = join(epWhere, 'path');
-  const refs = scanPath(legacy.path, pathWhere, log);
-  checkPathTarget(legacy.path, ctx.baseUrl, pathWhere, log);
-  const params = resolveParams(legacy.params, join(epWhere, 'params'), log, refs);
+  const paramsWhere = join(epWhere, 'params');
+  const rawParams = endpoint.params ?? {};
+  if (!isPlainObject(rawParams)) log.error(paramsWhere, `params must be an object of query parameters, got ${describeValue(rawParams)}`);
+  // dlt offers {incremental.*} wherever the endpoint has an "incremental" key.
+  const contexts: Contexts = { incremental: endpoint.incremental !== undefined };
+  const bound = bindPathParams(path as string, isPlainObject(rawParams) ? rawParams : {}, name, { path: pathWhere, params: paramsWhere }, contexts, log);
+  const { incremental, params: plainParams } = resolveIncremental(endpoint.incremental, bound.params, { incremental: join(epWhere, 'incremental'), params: paramsWhere }, log);
+
+  const refs: ParentRef[] = [];
+  scanTemplate(bound.path, pathWhere, 'path', contexts, log, refs);
+  checkPathTarget(bound.path, ctx.baseUrl, pathWhere, log);
+  const params = resolveParams(plainParams, paramsWhere, contexts, log, refs);
+  const headers = resolveHeaders(endpoint.headers, join(epWhere, 'headers'), contexts, log, refs);
 
   const method = typeof endpoint.method === 'string' ? endpoint.method.toUpperCase() : (endpoint.method ?? 'GET');
   if (method !== 'GET' && method !== 'POST') {
@@ -212,11 +236,23 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   }
 
   let json: Record<string, JsonValue> | undefined;
-  if (endpoint.json !== undefined) {
+  if (endpoint.json !== undefined && endpoint.json !== null) {
     if (!isPlainObject(endpoint.json)) log.error(join(epWhere, 'json'), `json must be an object (the request body), got ${describeValue(endpoint.json)}`);
-    else if (stringifyJson(endpoint.json)!.includes('{resources.')) {
-      log.error(join(epWhere, 'json'), 'parent placeholders {resources.…} are only filled in the path and params, not in the json body');
-    } else json = endpoint.json as Record<string, JsonValue>;
+    else {
+      scanJson(endpoint.json, join(epWhere, 'json'), 'json', contexts, log, refs);
+      json = endpoint.json as Record<string, JsonValue>;
+    }
+  }
+  let data = resolveData(endpoint.data, join(epWhere, 'data'), contexts, log, refs);
+  if (data !== undefined && json !== undefined) {
+    // dlt: integration/test_offline.py test_data_and_json_mutual_exclusivity (dlt fails the run; here the config is refused)
+    log.error(join(epWhere, 'data'), 'cannot use both json and data: set the body once, as json (sent as JSON) or as data (form-encoded or raw)');
+  }
+  if ((json !== undefined || data !== undefined) && method === 'GET') {
+    const key = json !== undefined ? 'json' : 'data';
+    log.warn(join(epWhere, key), `a browser cannot send a body with a GET request, so ${key} is not sent; set "method": "POST" if the API expects it`);
+    json = undefined;
+    data = undefined;
   }
 
   let dataSelector: string | undefined;
@@ -241,55 +277,44 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
       `${bodyOption} puts the page position into the JSON body, so the endpoint needs "method": "POST" (a browser cannot send a body with ${describeValue(method)})`,
     );
   }
+  const auth = 'auth' in endpoint ? resolveAuth(endpoint.auth, join(epWhere, 'auth'), log, `resource "${name}"`) : undefined;
   const primaryKey = resolvePrimaryKey(merged.primary_key, join(label, 'primary_key'), log);
-
-  // dlt's own default is append; a resource with a key is merged instead, because a re-sync
-  // through a change-feed cursor returns updated rows that must replace, not duplicate, the old.
-  let writeDisposition: WriteDisposition = primaryKey.length ? 'merge' : 'append';
-  if (merged.write_disposition !== undefined) {
-    const wd = merged.write_disposition;
-    if (typeof wd !== 'string' || !WRITE_DISPOSITIONS.includes(wd as WriteDisposition)) {
-      log.error(join(label, 'write_disposition'), `write_disposition must be one of ${WRITE_DISPOSITIONS.join(', ')}, got ${describeValue(wd)}`);
-    } else writeDisposition = wd as WriteDisposition;
-  }
-  if (writeDisposition === 'merge' && primaryKey.length === 0) {
-    log.error(join(label, 'write_disposition'), 'write_disposition "merge" needs a primary_key to know which rows to replace; add primary_key or use "append"');
-  }
-
-  const incremental = resolveIncremental(endpoint.incremental, join(epWhere, 'incremental'), log);
-  const usesIncremental = Object.entries(params).find(([, v]) => typeof v === 'string' && INCREMENTAL_PLACEHOLDERS.some((p) => v.includes(`{${p}}`)));
-  if (usesIncremental && !incremental && endpoint.incremental === undefined) {
-    log.error(join(join(epWhere, 'params'), usesIncremental[0]), `"${usesIncremental[1]}" needs endpoint.incremental, e.g. {"cursor_path": "version", "initial_value": 0}`);
-  }
-  if (incremental && !usesIncremental) {
-    log.warn(join(epWhere, 'incremental'), 'no param uses {incremental.start_value}, so every sync starts from the beginning');
-  }
-
-  const responseActions = resolveResponseActions(endpoint.response_actions, join(epWhere, 'response_actions'), log);
+  const writeDisposition = resolveWriteDisposition(merged.write_disposition, primaryKey, join(label, 'write_disposition'), log);
   const includeFromParent = resolveIncludeFromParent(merged.include_from_parent, join(label, 'include_from_parent'), log);
   const parentFilter = resolveParentFilter(merged.parent_filter, join(label, PARENT_FILTER_KEY), log);
+  const responseActions = resolveResponseActions(endpoint.response_actions, join(epWhere, 'response_actions'), log);
+  const maxTableNesting = resolveMaxTableNesting(merged.max_table_nesting, join(label, 'max_table_nesting'), log);
   const selected = merged.selected ?? true;
   if (typeof selected !== 'boolean') log.error(join(label, 'selected'), `selected must be true or false, got ${describeValue(selected)}`);
 
-  return {
-    label,
-    refs,
-    ...(own.parent_filter === undefined && parentFilter ? { parentFilterFromDefaults: true } : {}),
-    resource: {
-      name,
-      path: legacy.path,
-      method: method === 'POST' ? 'POST' : 'GET',
-      params,
-      ...(json ? { json } : {}),
-      dataSelector,
-      paginator,
-      primaryKey,
-      writeDisposition,
-      includeFromParent,
-      selected: selected !== false,
-      ...(incremental ? { incremental } : {}),
-      ...(responseActions ? { responseActions } : {}),
-      ...(parentFilter ? { parentFilter } : {}),
-    },
+  const resource: ResolvedResource = {
+    name,
+    path: bound.path,
+    method: method === 'POST' ? 'POST' : 'GET',
+    params,
+    ...(headers && Object.keys(headers).length ? { headers } : {}),
+    ...(json ? { json } : {}),
+    ...(data !== undefined ? { data } : {}),
+    ...(auth !== undefined ? { auth } : {}),
+    dataSelector,
+    paginator,
+    primaryKey,
+    writeDisposition,
+    includeFromParent,
+    selected: selected !== false,
+    ...(incremental ? { incremental } : {}),
+    ...(maxTableNesting !== undefined ? { maxTableNesting } : {}),
+    ...(parentFilter ? { parentFilter } : {}),
+    ...(responseActions ? { responseActions } : {}),
   };
+  if (incremental && !usesIncremental(resource)) {
+    log.warn(
+      join(epWhere, 'incremental'),
+      'nothing in the request carries the incremental value, so every sync requests every page and drops the rows already loaded; set start_param or use {incremental.start_value} in a param',
+    );
+  }
+  // Parsed once here; the sync engine reuses the compiled form for every request.
+  if (log.errors.length === 0) compileRequest(resource);
+  const fromDefaults = own.parent_filter === undefined && parentFilter !== undefined;
+  return { label, refs, resource, ...(fromDefaults ? { parentFilterFromDefaults: true } : {}) };
 }

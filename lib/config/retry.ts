@@ -3,7 +3,7 @@
  * "retry 429, 500, 502, 503, 504; max 3; backoff 2", which are the defaults here.
  */
 import { describeValue } from '@/lib/paginators/options';
-import { isPlainObject, IssueLog, join, warnUnknownKeys } from './issues';
+import { isPlainObject, IssueLog, join, rejectUnknownKeys } from './issues';
 import type { RetryPolicy } from './types';
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -30,7 +30,7 @@ export function resolveRetry(raw: unknown, path: string, log: IssueLog): RetryPo
     log.error(path, `retry must be an object with any of: ${KEYS.join(', ')}`);
     return { ...DEFAULT_RETRY, statusCodes: [...DEFAULT_RETRY.statusCodes] };
   }
-  warnUnknownKeys(log, path, raw, KEYS);
+  rejectUnknownKeys(log, path, raw, KEYS, [], 'retry');
   const maxRetries = number(raw, 'max_retries', path, log, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0');
   const backoff = number(raw, 'backoff_factor', path, log, (n) => n >= 0, 'a number ≥ 0');
   const maxDelay = number(raw, 'max_delay_s', path, log, (n) => n > 0, 'a number of seconds > 0');

@@ -96,6 +96,20 @@ describe('exportCsv formula escaping', () => {
     ['exponent string', '-1.5e3', '-1.5e3'],
     ['formula character later in the text', 'a=b', 'a=b'],
     ['plain text', 'hello', 'hello'],
+    // Issue 9, kind 10: digits, spaces and number punctuation cannot call a function or link.
+    ['grouped negative number', '-1,234.56', '-1,234.56'],
+    ['phone number', '+1 555 0100', '+1 555 0100'],
+    ['phone number with brackets and dashes', '+1 (555) 010-0100', '+1 (555) 010-0100'],
+    ['phone number with dashes', '+64-9-555-0100', '+64-9-555-0100'],
+    ['Swiss grouping', "-1'234.50", "-1'234.50"],
+    ['percentage', '-5%', '-5%'],
+    ['plus then a letter', '+1 VIP', "'+1 VIP"],
+    ['plus then a cell reference', '+A1', "'+A1"],
+    ['minus then an operator', '-1+cmd', "'-1+cmd"],
+    ['sign with no digit', '- ', "'- "],
+    ['equals then a number', '=1', "'=1"],
+    ['at then a number', '@1', "'@1"],
+    ['full-width equals', '＝1+2', "'＝1+2"],
   ];
 
   it.each(cases)('%s: %j is written as %j', async (_label, value, cell) => {
@@ -106,6 +120,25 @@ describe('exportCsv formula escaping', () => {
   it('escapes a header name that looks like a formula too', async () => {
     const rows = await parsedCsv(await exportCsv(sourceOf([{ id: '1', '=HYPERLINK("x")': 'y' }]), { primaryKey: ['id'] }));
     expect(rows[0]).toEqual(['id', `'=HYPERLINK("x")`]);
+  });
+});
+
+describe('exportCsv column collisions (issue 9, kind 9)', () => {
+  it('keeps a dotted key and a nested object of the same path as two columns', async () => {
+    const rows = await parsedCsv(await exportCsv(sourceOf([{ id: 'p1', 'custom.size': 'M', custom: { size: 'L' } }]), { primaryKey: ['id'] }));
+    expect(rows).toEqual([
+      ['id', "['custom.size']", 'custom.size'],
+      ['p1', 'M', 'L'],
+    ]);
+  });
+
+  it('keeps them apart across rows too, whichever comes first', async () => {
+    const rows = await parsedCsv(await exportCsv(sourceOf([{ id: '1', custom: { size: 'L' } }], [{ id: '2', 'custom.size': 'M' }]), { primaryKey: ['id'] }));
+    expect(rows).toEqual([
+      ['id', 'custom.size', "['custom.size']"],
+      ['1', 'L', ''],
+      ['2', '', 'M'],
+    ]);
   });
 });
 

@@ -1,15 +1,19 @@
 import { stringifyJson } from '@/lib/json-text';
-import type { FlatValue, Row } from './types';
+import { columnName } from './column-name';
+import type { FlatRecord, FlatValue, Row } from './types';
 
 /**
- * Turns a stored row into one CSV record: nested objects become dotted columns
- * (`customer.first_name`), arrays stay whole as JSON text in one cell (line items, payments: a
- * variable number of entries has no fixed column layout), undefined becomes null (an empty cell).
- * An empty nested object has nothing to show and becomes an empty cell under its own name.
+ * Turns a stored row into one record of cells: nested objects become dotted columns
+ * (`customer.first_name`, named by `columnName` so no two places share a column), arrays stay
+ * whole as JSON text in one cell, undefined becomes null (an empty cell). An empty nested object
+ * has nothing to show and becomes an empty cell under its own name.
+ *
+ * This is the shape of a table without child tables (no primary key to link them by); tables
+ * with a key move their lists into child tables (`tables.ts`).
  */
-export function flattenRow(row: Row): Record<string, FlatValue> {
-  const flat: Record<string, FlatValue> = {};
-  flattenInto(flat, '', row, cellValue);
+export function flattenRow(row: Row): FlatRecord {
+  const flat: FlatRecord = Object.create(null);
+  flattenInto(flat, null, row, cellValue);
   return flat;
 }
 
@@ -19,44 +23,51 @@ export function flattenRow(row: Row): Record<string, FlatValue> {
  * (Parquet).
  */
 export function flattenLeaves(row: Row): Record<string, unknown> {
-  const flat: Record<string, unknown> = {};
-  flattenInto(flat, '', row, leafValue);
+  const flat: Record<string, unknown> = Object.create(null);
+  flattenInto(flat, null, row, leafValue);
   return flat;
 }
 
-function flattenInto<T>(flat: Record<string, T>, prefix: string, object: Record<string, unknown>, leaf: (value: unknown) => T): void {
-  for (const [key, value] of Object.entries(object)) {
-    const column = prefix + key;
-    if (isPlainObject(value) && Object.keys(value).length > 0) flattenInto(flat, column + '.', value, leaf);
+function flattenInto<T>(flat: Record<string, T>, prefix: string | null, object: Record<string, unknown>, leaf: (value: unknown) => T): void {
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    const column = columnName(prefix, key);
+    if (isNonEmptyObject(value)) flattenInto(flat, column, value, leaf);
     else flat[column] = leaf(value);
   }
 }
 
-function leafValue(value: unknown): unknown {
-  return value === undefined || isPlainObject(value) ? null : value;
+/** A leaf as stored, for typed formats: undefined and an empty object are null. */
+export function leafValue(value: unknown): unknown {
+  return value === undefined || (isPlainObject(value) && Object.keys(value).length === 0) ? null : value;
 }
 
 /** Adds the columns `flattenRow(row)` would have to `into`, without building the record. */
-export function collectColumns(row: Row, into: Set<string>, prefix = ''): void {
-  for (const key in row) {
-    if (!Object.prototype.hasOwnProperty.call(row, key)) continue;
+export function collectColumns(row: Row, into: Set<string>, prefix: string | null = null): void {
+  for (const key of Object.keys(row)) {
     const value = row[key];
-    if (isPlainObject(value) && Object.keys(value).length > 0) collectColumns(value, into, prefix + key + '.');
-    else into.add(prefix + key);
+    const column = columnName(prefix, key);
+    if (isNonEmptyObject(value)) collectColumns(value, into, column);
+    else into.add(column);
   }
 }
 
-function cellValue(value: unknown): FlatValue {
+/** One value as a cell: scalars as they are, bigints as their digits, structures as JSON text. */
+export function cellValue(value: unknown): FlatValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
-  if (isPlainObject(value)) return null; // only the empty object reaches here
-  // Arrays, and anything else structured clone could have stored (Date): JSON text, as JSON export shows it.
+  if (isPlainObject(value) && Object.keys(value).length === 0) return null;
+  // Arrays, objects kept whole, anything else structured clone could have stored (Date): JSON text, as JSON export shows it.
   return stringifyJson(value) ?? null;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+export function isNonEmptyObject(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && Object.keys(value).length > 0;
 }

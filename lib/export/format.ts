@@ -2,7 +2,7 @@
  * What an export format is to the popup: a button per table, a file name extension and a builder.
  * Adding a format is one module that exports an `ExportFormat` plus one line in `formats.ts`.
  */
-import type { BatchSource, ExportExtension } from './types';
+import type { BatchSource, ExportExtension, RecordsOf, Row } from './types';
 
 /** The export choices a user makes on the options page (a structural copy of `Settings.export`). */
 export interface ExportChoices {
@@ -22,6 +22,19 @@ export interface ExportTable {
   primaryKey: string[];
   /** Every flattened column, when the sync recorded it (saves a pass over the table). */
   columns?: readonly string[];
+  /**
+   * How a row of `source` becomes this table's records. A child table (`sales__line_items`)
+   * reads its parent resource's rows and gives none or many records per row; default: one
+   * flattened record per row. Soft-deleted rows are dropped before this, so a deleted sale's
+   * line items go with it.
+   */
+  records?: RecordsOf;
+  /** As `records` with leaf values as stored (bigints, dates, arrays), for typed formats; default: `flattenLeaves`. */
+  leaves?: (row: Row) => Record<string, unknown>[];
+  /** For JSON: a child table's elements as the API sent them, after their key fields (`TableView.elements`); default: the stored row. */
+  elements?: (row: Row) => Row[];
+  /** For a child table: the parent table, the columns holding its key and the key columns they match. */
+  parent?: { table: string; columns: string[]; references: string[] };
 }
 
 export interface ExportFormat {

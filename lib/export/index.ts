@@ -1,10 +1,14 @@
-export type { BatchSource, CsvOptions, ExportExtension, FlatValue, JsonOptions, Row } from './types';
+export type { BatchSource, CsvOptions, ExportExtension, FlatRecord, FlatValue, JsonOptions, RecordsOf, Row } from './types';
 export { collectColumns, flattenRow } from './flatten';
 export { isSoftDeleted } from './live-rows';
-export { CSV_MIME, exportCsv } from './csv';
+export { CSV_MIME, exportCsv, headerColumns, recordsOf } from './csv';
 export { JSON_MIME, NDJSON_MIME, exportJson } from './json';
 export { exportFileName } from './file-name';
 export { ZIP_MIME, exportZip, type ZipTable } from './zip';
 export { PARQUET_MIME, exportParquet, exportParquetZip } from './parquet';
 export type { ExportChoices, ExportFormat, ExportTable } from './format';
 export { EXPORT_FORMATS } from './formats';
+export { XLSX_MIME, exportXlsx } from './xlsx';
+export { ShapeCollector, tableView, type TablePlan, type TableShape, type TableView } from './tables';
+export { currentShape, exportTables, knownReferences, planSignature, scanShape, tablePlanOf, type RecordedShape } from './resource-tables';
+export type { PackageInfo, TableReference } from './datapackage';

@@ -16,7 +16,9 @@ export async function exportJson(source: BatchSource, opts: JsonOptions = {}): P
   const ndjson = opts.format === 'ndjson';
   const parts = new BlobParts();
   let rowsWritten = 0;
-  for await (const batch of liveBatches(source, opts.includeDeleted ?? false)) {
+  for await (const stored of liveBatches(source, opts.includeDeleted ?? false)) {
+    const batch = opts.elements ? stored.flatMap(opts.elements) : stored;
+    if (batch.length === 0) continue;
     const lines = batch.map((row) => stringifyJson(row) ?? 'null');
     if (ndjson) parts.push(lines.join('\n') + '\n');
     else parts.push((rowsWritten === 0 ? '[\n' : ',\n') + lines.join(',\n'));
@@ -31,5 +33,5 @@ export const jsonFormat: ExportFormat = {
   label: 'JSON',
   title: (table, choices) => `Export ${table} as ${choices.jsonFormat === 'ndjson' ? 'NDJSON (one object per line)' : 'JSON'}`,
   extension: (choices) => choices.jsonFormat,
-  build: (table, choices) => exportJson(table.source, { format: choices.jsonFormat, includeDeleted: choices.includeDeleted }),
+  build: (table, choices) => exportJson(table.source, { format: choices.jsonFormat, includeDeleted: choices.includeDeleted, elements: table.elements }),
 };

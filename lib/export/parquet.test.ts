@@ -158,3 +158,19 @@ describe('exportParquet, read back with DuckDB', () => {
     expect(parquetFormat.extension({ bom: true, includeDeleted: false, jsonFormat: 'json' })).toBe('parquet');
   });
 });
+
+describe('Parquet of child tables', () => {
+  it('writes a child table (sales__line_items) with its key columns and typed leaves, bigints exact', async () => {
+    const { ShapeCollector } = await import('./tables');
+    const { exportTables } = await import('./resource-tables');
+    const plan = { root: 'sales', primaryKey: ['id'] };
+    const shape = new ShapeCollector(plan);
+    sales.forEach((r) => shape.add(r));
+    const child = exportTables(plan, shape.shapes(), sourceOf(sales)).find((t) => t.name === 'sales__line_items')!;
+    const blob = await exportParquet(child, { primaryKey: child.primaryKey });
+    const file = path.join(dir, `child${fileNo++}.parquet`);
+    fs.writeFileSync(file, new Uint8Array(await blob.arrayBuffer()));
+    const rows = await readParquetFile(file);
+    expect(rows.rows).toEqual([{ _sales_id: '1234567890123456789', _idx: 0n, product_id: '9223372036854775807', quantity: -1n, big: BIG }]);
+  });
+});

@@ -6,7 +6,8 @@
  *
  * Columns are those of the CSV export: nested objects flattened to dotted columns
  * (`customer.first_name`, one typed column per field, as dlt's own normaliser flattens them),
- * arrays as JSON text. Soft-deleted rows follow the include-deleted choice, as in CSV and JSON.
+ * lists as child tables (`ExportTable.leaves`), or JSON text where they are not split. Soft-deleted
+ * rows follow the include-deleted choice, as in CSV and JSON.
  */
 import { Zip, ZipPassThrough } from 'fflate';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
@@ -76,20 +77,24 @@ export interface ParquetOptions {
 }
 
 /** First pass: every column (primary key first, then first-seen order) with its type. */
-export async function parquetColumns(table: Pick<ExportTable, 'source'>, opts: ParquetOptions): Promise<ParquetColumn[]> {
+export async function parquetColumns(table: Pick<ExportTable, 'source' | 'leaves'>, opts: ParquetOptions): Promise<ParquetColumn[]> {
   const kinds = new ColumnKinds(opts.primaryKey);
+  const leavesOf = table.leaves ?? oneLeafRecord;
   for await (const batch of liveBatches(table.source, opts.includeDeleted ?? false)) {
-    for (const row of batch) kinds.observe(flattenLeaves(row));
+    for (const row of batch) for (const flat of leavesOf(row)) kinds.observe(flat);
   }
   return kinds.columns();
 }
+
+/** A top-level table without a view: one flattened record per row. */
+const oneLeafRecord = (row: Record<string, unknown>) => [flattenLeaves(row)];
 
 /**
  * The table as one Parquet file. A table with no rows still gets its primary key columns (as
  * text), so the file says what it would hold. Rejects when the table has no column at all (no
  * rows and no primary key): Parquet has no way to write a table without columns.
  */
-export async function exportParquet(table: Pick<ExportTable, 'name' | 'source'>, opts: ParquetOptions): Promise<Blob> {
+export async function exportParquet(table: Pick<ExportTable, 'name' | 'source' | 'leaves'>, opts: ParquetOptions): Promise<Blob> {
   const columns = await parquetColumns(table, opts);
   if (columns.length === 0) throw new NoColumnsError(table.name);
   const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.map(schemaElement)];
@@ -108,9 +113,9 @@ export async function exportParquet(table: Pick<ExportTable, 'name' | 'source'>,
   const index = new Map(columns.map((c, i) => [c.name, i]));
   const kinds: ParquetKind[] = columns.map((c) => c.kind);
 
+  const leavesOf = table.leaves ?? oneLeafRecord;
   for await (const batch of liveBatches(table.source, opts.includeDeleted ?? false)) {
-    for (const row of batch) {
-      const flat = flattenLeaves(row);
+    for (const flat of batch.flatMap(leavesOf)) {
       for (let i = 0; i < columns.length; i++) values[i].push(null);
       for (const name in flat) {
         // A column that appeared after the first pass (the table changed mid-export) has no place.

@@ -23,6 +23,8 @@ const AUTH_APPLIERS: Record<AuthType, ApplyAuth> = {
     else headers.set(name, secret);
   },
   http_basic: (auth, secret, { headers }) => headers.set('Authorization', `Basic ${base64Utf8(`${auth.username ?? ''}:${secret}`)}`),
+  // The secret here is the access token obtained with the client secret (oauth2.ts), never the client secret itself.
+  oauth2_client_credentials: (_auth, accessToken, { headers }) => headers.set('Authorization', `Bearer ${accessToken}`),
 };
 
 export function applyAuth(auth: ResolvedAuth | null, secret: string, target: AuthTarget): void {

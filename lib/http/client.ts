@@ -9,6 +9,7 @@ import type { ResolvedAuth, ResponseAction, RetryPolicy } from '@/lib/config/typ
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
 import { parseJson, stringifyJson } from '@/lib/json-text';
 import { applyAuth, secretForms } from './auth';
+import { OAuth2TokenSource } from './oauth2';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
 import { buildRequestUrl, shownUrl } from './request-url';
@@ -22,6 +23,12 @@ export interface ApiRequest {
   params?: Record<string, string>;
   method?: 'GET' | 'POST';
   json?: unknown;
+  /** A form body as name/value pairs (sent `application/x-www-form-urlencoded`) or a raw body, as requests' `data`. */
+  data?: [string, string][] | string;
+  /** Endpoint headers, sent over the client's. */
+  headers?: Record<string, string>;
+  /** The endpoint's own auth (dlt: endpoint `auth` overrides the client's); `null` sends none, undefined uses the client's. */
+  auth?: ResolvedAuth | null;
   /**
    * Responses to ignore (dlt's `response_actions`): a matching response, of any status, is
    * answered as `ignored` with no body instead of being parsed, retried or raised.
@@ -95,6 +102,7 @@ export class HttpClient {
   private readonly secrets: string[];
   /** The store has answered at least one request (any HTTP status) through this client. */
   private reached = false;
+  private readonly tokens: OAuth2TokenSource;
 
   constructor(private readonly opts: HttpClientOptions) {
     try {
@@ -108,12 +116,29 @@ export class HttpClient {
     this.now = opts.now ?? Date.now;
     this.budget = opts.budget ?? new RateLimitBudget({ now: this.now, sleep: this.sleep });
     this.secrets = secretForms(opts.auth, opts.secret);
+    this.tokens = new OAuth2TokenSource({
+      fetch: this.fetchImpl,
+      now: this.now,
+      mask: (text) => maskSecrets(text, this.secrets),
+      onToken: (token) => this.addSecrets(secretForms(null, token)),
+    });
+  }
+
+  private addSecrets(forms: string[]): void {
+    for (const f of forms) if (!this.secrets.includes(f)) this.secrets.push(f);
+  }
+
+  /** The auth a request uses: its endpoint's when set (dlt's endpoint `auth`), else the client's. */
+  private authOf(req: ApiRequest): ResolvedAuth | null {
+    return req.auth === undefined ? this.opts.auth : req.auth;
   }
 
   async request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
     const { resource } = req;
+    const auth = this.authOf(req);
+    if (auth && auth !== this.opts.auth) this.addSecrets(secretForms(auth, this.opts.secret));
     const target = this.target(req);
-    const url = this.withQueryAuth(target);
+    const url = this.withQueryAuth(target, req);
     const { retry } = this.opts;
     const maxRateWait = this.opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_WAIT_MS;
     let retriesUsed = 0;
@@ -135,7 +160,12 @@ export class HttpClient {
       rateWaited += this.now() - before;
       let attempt: Attempt;
       try {
-        attempt = await this.once(url, target.href, req, signal);
+        // An expired token is renewed before the attempt, as dlt's OAuth2ClientCredentials does in __call__.
+        const credential = auth?.type === 'oauth2_client_credentials' ? await this.tokens.token(auth, this.opts.secret, resource, signal) : this.opts.secret;
+        attempt = await this.once(url, target.href, req, signal, credential);
+      } catch (err) {
+        if (err instanceof SyncError) attempt = { ok: false, error: this.masked(err) };
+        else throw err;
       } finally {
         this.budget.release();
       }
@@ -198,7 +228,7 @@ export class HttpClient {
 
   /** The request URL with query auth applied; an absolute URL elsewhere is refused before any byte is sent. */
   buildUrl(req: ApiRequest): URL {
-    return this.withQueryAuth(this.target(req));
+    return this.withQueryAuth(this.target(req), req);
   }
 
   /** Where a request goes, without query auth; an absolute URL elsewhere is refused here. */
@@ -210,23 +240,40 @@ export class HttpClient {
     }
   }
 
-  private withQueryAuth(target: URL): URL {
-    if (this.opts.auth?.location !== 'query') return target;
+  private withQueryAuth(target: URL, req: ApiRequest): URL {
+    const auth = this.authOf(req);
+    if (auth?.location !== 'query') return target;
     const url = new URL(target);
-    applyAuth(this.opts.auth, this.opts.secret, { url, headers: new Headers() });
+    applyAuth(auth, this.opts.secret, { url, headers: new Headers() });
     return url;
   }
 
-  private headers(req: ApiRequest): Headers {
+  private headers(req: ApiRequest, credential: string): Headers {
     const headers = new Headers(this.opts.headers);
-    headers.set('Accept', 'application/json');
-    if (req.json !== undefined) headers.set('Content-Type', 'application/json');
+    for (const [k, v] of Object.entries(req.headers ?? {})) headers.set(k, v);
+    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    // As requests: a Content-Type the endpoint sets itself is kept.
+    if (!headers.has('Content-Type')) {
+      if (req.data !== undefined) {
+        if (typeof req.data !== 'string') headers.set('Content-Type', 'application/x-www-form-urlencoded');
+      } else if (req.json !== undefined) headers.set('Content-Type', 'application/json');
+    }
     // Query auth was applied to the URL already; a throwaway URL keeps it from being applied twice.
-    if (this.opts.auth?.location !== 'query') applyAuth(this.opts.auth, this.opts.secret, { url: new URL(this.base), headers });
+    const auth = this.authOf(req);
+    if (auth?.location !== 'query') applyAuth(auth, credential, { url: new URL(this.base), headers });
     return headers;
   }
 
-  private async once(url: URL, requestUrl: string, req: ApiRequest, signal?: AbortSignal): Promise<Attempt> {
+  /**
+   * The request body as requests writes it: form pairs form-encoded; a raw string as a Blob
+   * without a type, so fetch adds no Content-Type (requests sends none for raw data); json as JSON.
+   */
+  private body(req: ApiRequest): string | Blob | undefined {
+    if (req.data !== undefined) return typeof req.data === 'string' ? new Blob([req.data]) : new URLSearchParams(req.data).toString();
+    return req.json === undefined ? undefined : stringifyJson(req.json);
+  }
+
+  private async once(url: URL, requestUrl: string, req: ApiRequest, signal: AbortSignal | undefined, credential: string): Promise<Attempt> {
     const { resource } = req;
     const method = req.method ?? 'GET';
     const shown = shownUrl(url);
@@ -239,8 +286,8 @@ export class HttpClient {
       try {
         res = await this.fetchImpl(url.href, {
           method,
-          headers: this.headers(req),
-          body: req.json === undefined ? undefined : stringifyJson(req.json),
+          headers: this.headers(req, credential),
+          body: this.body(req),
           signal: timeout.signal,
           credentials: 'omit',
           // Following a redirect could carry a custom auth header to another site.

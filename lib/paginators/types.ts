@@ -7,6 +7,10 @@ export interface PageRequest {
   /** Query parameters, already stringified. */
   params: Record<string, string>;
   json?: Record<string, JsonValue>;
+  /** Endpoint headers, filled (sent over the client's headers). */
+  headers?: Record<string, string>;
+  /** A form body as name/value pairs (sent form-encoded; names may repeat) or a raw body, filled. */
+  data?: [string, string][] | string;
 }
 
 export interface PageResponse {

@@ -13,6 +13,7 @@
 import type { DBSchema } from 'idb';
 import type { CursorValue, JsonValue } from '@/lib/config/types';
 import type { SerializedError } from '@/lib/errors';
+import type { RecordedShape } from '@/lib/export/resource-tables';
 import type { ResourceSyncStatus } from '@/lib/messages';
 
 export const DB_NAME = 'retail-exporter';
@@ -87,12 +88,21 @@ export interface TableState {
   lastSyncedAt?: number;
   checkpoint: Checkpoint | null;
   error?: SerializedError;
-  /** Every flattened CSV column of the stored rows in first-seen order, when known (see ColumnLog). */
+  /** Before child tables: the flattened columns in first-seen order. No longer written or read (see `shape`). */
   columns?: string[];
+  /** The tables the rows split into (own + child tables) and their columns, when known (see ColumnLog). */
+  shape?: RecordedShape;
   /** Incremental resources: the highest cursor value committed so far (dlt's last_value). */
   incrementalValue?: CursorValue;
   /** Incremental resources: the value the latest walk started after (rows above it changed in that walk). */
   incrementalStart?: CursorValue;
+  /**
+   * Incremental resources: hashes of the rows whose cursor equals `incrementalValue` (dlt's
+   * `unique_hashes`), so rows at the boundary are not loaded again by the next walk.
+   */
+  incrementalHashes?: string[];
+  /** `incrementalHashes` as they were when the latest walk started: the rows that walk drops at its start value. */
+  incrementalStartHashes?: string[];
   /** Rows per request the API accepted after refusing the configured page size (HTTP 400); kept across syncs and full refreshes. */
   pageSizeLimit?: number;
   /** Child resources: parents whose child requests failed for good; the next walk visits them again. */

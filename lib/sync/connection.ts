@@ -5,7 +5,7 @@ import { HttpClient } from '@/lib/http';
 import type { ConnectionTestResult } from '@/lib/messages';
 import { createPaginator } from '@/lib/paginators';
 import { compileDataSelector, RecordReader } from './data-selector';
-import { baseRequest } from './requests';
+import { apiRequest, baseRequest } from './requests';
 
 export async function testConnection(source: ResolvedSource, token: string, fetchImpl?: typeof fetch): Promise<ConnectionTestResult> {
   const probe = source.resources.find((r) => !r.parent);
@@ -22,7 +22,7 @@ export async function testConnection(source: ResolvedSource, token: string, fetc
   });
   const request = createPaginator(probe.paginator).apply(baseRequest(probe));
   try {
-    const res = await http.request({ resource: probe.name, path: request.path, params: request.params, method: probe.method });
+    const res = await http.request(apiRequest(probe, request));
     const rows = new RecordReader(probe.name, compileDataSelector(probe), { strictFirstPage: true }).read(res.body);
     return { ok: true, message: `Connected to ${host}.`, detail: `${probe.name}: HTTP ${res.status}, ${rows.length} record(s) on the first page` };
   } catch (err) {

@@ -2,20 +2,20 @@
  * Runs a sync plan: independent resources concurrently (bounded), children after their parents,
  * every page committed with its checkpoint so an interrupted sync continues where it stopped.
  */
-import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import type { CursorValue, ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { SyncError, type SyncErrorKind } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator, paginatorFactory } from '@/lib/paginators';
 import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
-import { ColumnLog } from './columns';
-import { maxCursor } from './cursor-value';
+import { ColumnLog, recordShapeIfUnknown } from './columns';
 import { compileDataSelector, RecordReader } from './data-selector';
 import { FailedParents } from './failed-parents';
+import { IncrementalFilter, incrementalStartValue } from './incremental';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
 import { countParentVisits, parentFilterTest, parentVisitTest, type ParentTest } from './parent-visits';
-import { baseRequest } from './requests';
+import { baseRequest, type IncrementalValues } from './requests';
 import { walkPages, type PageFetcher } from './walk';
 
 export interface SyncRun {
@@ -204,6 +204,7 @@ async function syncResource(
       ? { status: 'error' as const, finishedAt: now(), error: failedParents.toJSON() }
       : { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
     state = await store.finishWalk(r.name, finished);
+    state = await recordShapeIfUnknown(store, r, state);
     report(r.name, progressOf(state));
     if (failedParents) {
       walked = true;
@@ -229,25 +230,49 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
   const paginator = createPaginator(r.paginator, cp?.paginator ?? undefined);
   // What the walk detected on its first response is carried on, so a resumed walk reads its pages the same way.
   const reader = new RecordReader(r.name, compileDataSelector(r), { detected: cp?.dataSelector, strictFirstPage: !cp });
-  let { pagesFetched, rowsFetched, incrementalValue } = state;
+  let { pagesFetched, rowsFetched } = state;
   const columns = new ColumnLog(r, state);
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
-  await walkPages(r, baseRequest(r, undefined, state.incrementalStart), paginator, run.http, run.signal, pageSizes, async (page) => {
-    pagesFetched++;
-    rowsFetched += page.records.length;
-    if (r.incremental) incrementalValue = maxCursor(page.records, r.incremental.cursorPath, incrementalValue);
-    const checkpoint: Checkpoint = { paginator: page.state, done: !page.more, ...(reader.detected ? { dataSelector: reader.detected } : {}) };
-    const rows = page.records.map((rec) => toRow(rec, r));
-    // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
-    const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
-    const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, incrementalValue, ...learned, ...columns.patch(rows) });
-    // A cursor walk's length is unknown until its last page: at least one more request while more follow.
-    report(r.name, { ...progressOf(next), requestsLeft: page.more ? 1 : 0 });
-    for (const child of children) {
-      for (const row of rows) if (child.test(row)) child.visits++;
-      report(child.name, { requestsLeft: child.visits });
-    }
-  }, reader);
+  const filter = r.incremental
+    ? new IncrementalFilter(r.incremental, r, state.incrementalStart ?? r.incremental.initialValue, state.incrementalStartHashes ?? [], {
+        lastValue: state.incrementalValue,
+        hashes: state.incrementalHashes,
+      })
+    : undefined;
+  const request = baseRequest(r, undefined, filter ? incrementalValues(r, filter.start) : undefined);
+  const keep = filter && ((records: unknown[]) => filter.page(records));
+  await walkPages(
+    r,
+    request,
+    paginator,
+    run.http,
+    run.signal,
+    pageSizes,
+    async (page) => {
+      pagesFetched++;
+      rowsFetched += page.records.length;
+      const cursor = filter ? { incrementalValue: filter.lastValue, incrementalHashes: filter.boundaryHashes() } : {};
+      const checkpoint: Checkpoint = { paginator: page.state, done: !page.more, ...(reader.detected ? { dataSelector: reader.detected } : {}) };
+      const rows = page.records.map((rec) => toRow(rec, r));
+      // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
+      const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
+      const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, ...cursor, ...learned, ...columns.patch(rows) });
+      // A cursor walk's length is unknown until its last page: at least one more request while more follow.
+      report(r.name, { ...progressOf(next), requestsLeft: page.more ? 1 : 0 });
+      for (const child of children) {
+        for (const row of rows) if (child.test(row)) child.visits++;
+        report(child.name, { requestsLeft: child.visits });
+      }
+    },
+    reader,
+    keep,
+  );
+}
+
+/** The values `{incremental.*}` placeholders and start/end params take for a walk starting at `start`. */
+function incrementalValues(r: ResolvedResource, start: CursorValue): IncrementalValues {
+  const inc = r.incremental!;
+  return { start_value: start, last_value: start, initial_value: inc.initialValue, end_value: inc.endValue ?? null, lag: inc.lag ?? null };
 }
 
 /**
@@ -289,13 +314,29 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const selector = compileDataSelector(r);
   // One for all parents: a page size the API refused for one parent is not asked for again.
   const pageSizes = new PageSizeLimit(state.pageSizeLimit);
+  // A child's own incremental filters its rows within each run, from its initial value (see README).
+  const filter = r.incremental ? new IncrementalFilter(r.incremental, r, incrementalStartValue(r.incremental, undefined)) : undefined;
+  const values = filter ? incrementalValues(r, filter.start) : undefined;
+  /**
+   * Failures of the parent rows themselves (a field a placeholder or include_from_parent needs is
+   * missing): dlt fails the resource on them, as they say the config does not fit the parent.
+   */
+  const unfit = new WeakSet<SyncError>();
   const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
     const records: unknown[] = [];
     let pages = 0;
+    let request: ReturnType<typeof baseRequest>;
+    try {
+      request = baseRequest(r, parentRow, values);
+    } catch (err) {
+      const error = asSyncError(err, r.name);
+      unfit.add(error);
+      throw error;
+    }
     // Each parent's walk detects its own paginator and data selector, as each dlt paginate() call does.
     await walkPages(
       r,
-      baseRequest(r, parentRow),
+      request,
       newPaginator(),
       run.http,
       signal,
@@ -309,7 +350,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     return { records, pages };
   };
 
-  let group: { position: RowPosition; row: Record<string, unknown>; retry: boolean }[] = [];
+  let group: { position: RowPosition; row: Record<string, unknown> }[] = [];
   const flush = async () => {
     if (group.length === 0) return;
     // A failure that would fail every parent stops the group's other requests rather than waste them.
@@ -326,7 +367,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
             (value) => ({ ok: true as const, ...value }),
             (err: unknown) => {
               const error = asSyncError(err, r.name);
-              if (!FailedParents.isPerParent(error) && !groupAbort.signal.aborted) {
+              if ((!FailedParents.isPerParent(error) || unfit.has(error)) && !groupAbort.signal.aborted) {
                 stopping ??= error;
                 stop();
               }
@@ -348,9 +389,12 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
       if (!s.ok) return failures.record(parent, stopping && s.error.kind === 'cancelled' ? stopping : s.error);
       let parentRows: Row[];
       try {
-        parentRows = s.records.map((record) => toRow(record, r, parent));
+        // Filtered in parent order, so the result does not depend on which request finished first.
+        parentRows = (filter ? filter.page(s.records).records : s.records).map((record) => toRow(record, r, parent));
       } catch (err) {
-        return failures.record(parent, asSyncError(err, r.name));
+        const error = asSyncError(err, r.name);
+        stopping ??= error;
+        return failures.record(parent, error);
       }
       pagesFetched += s.pages;
       rowsFetched += s.records.length;
@@ -372,7 +416,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     for (let i = 0; i < rows.length; i++) {
       const retry = resumeAt !== null && !isAfter(positions[i], resumeAt);
       if (retry ? !failures.isPending(rows[i]) : !visit(rows[i])) continue;
-      group.push({ position: positions[i], row: rows[i], retry });
+      group.push({ position: positions[i], row: rows[i] });
       if (group.length >= CHILD_GROUP) await flush();
     }
   }
@@ -406,9 +450,12 @@ function laterPosition(a: RowPosition | null, b: RowPosition): RowPosition {
  */
 function incrementalStart(r: ResolvedResource, state: TableState, full: boolean, parent?: ResolvedResource): Partial<TableState> {
   if (r.parent) return parent?.incremental ? { incrementalStart: full ? undefined : state.incrementalValue } : {};
-  if (!r.incremental || r.writeDisposition === 'replace') return {};
-  const start = full || state.incrementalValue === undefined ? r.incremental.initialValue : state.incrementalValue;
-  return { incrementalStart: start, incrementalValue: full ? undefined : state.incrementalValue };
+  if (!r.incremental) return {};
+  // A replaced table is walked whole: rows not fetched again would be lost.
+  const whole = full || r.writeDisposition === 'replace';
+  const start = incrementalStartValue(r.incremental, whole ? undefined : state.incrementalValue);
+  const hashes = whole || r.incremental.endValue !== undefined ? [] : (state.incrementalHashes ?? []);
+  return { incrementalStart: start, incrementalStartHashes: hashes, incrementalValue: start, incrementalHashes: hashes };
 }
 
 function parentOf(r: ResolvedResource, source: ResolvedSource): ResolvedResource | undefined {

@@ -17,7 +17,16 @@ export function toRow(record: unknown, resource: ResolvedResource, parentRow?: R
   if (!parentRow || !resource.parent || resource.includeFromParent.length === 0) return record;
   const row: Row = { ...record };
   for (const field of resource.includeFromParent) {
-    row[parentFieldName(resource.parent.resource, field)] = lookup(parentRow, field) ?? null;
+    const value = lookup(parentRow, field);
+    // dlt's build_parent_record raises rather than write a column that was never in the parent.
+    if (value === undefined) {
+      throw new SyncError(
+        'bad_response',
+        `${resource.name}: include_from_parent needs the field "${field}" in each ${resource.parent.resource} row, but a row has only ${Object.keys(parentRow).join(', ')}`,
+        { resource: resource.name },
+      );
+    }
+    row[parentFieldName(resource.parent.resource, field)] = value;
   }
   return row;
 }

@@ -1,33 +1,118 @@
-/** The base request of a resource, with `{resources.<parent>.<field>}` bound to one parent row. */
-import type { CursorValue, JsonPrimitive, ResolvedResource } from '@/lib/config/types';
+/**
+ * The base request of a resource: its compiled templates filled with one parent row's fields and
+ * the sync's incremental values, as dlt's `expand_placeholders` fills them
+ * (`dlt/sources/rest_api/config_setup.py`, tests/sources/rest_api/test_interpolation.py).
+ */
+import { compileRequest, type CompiledJson } from '@/lib/config/request-template';
+import { fillTemplate, fillTemplateValue, pythonStr, type Template } from '@/lib/config/template';
+import type { CursorValue, JsonPrimitive, JsonValue, ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
-import { lookup } from '@/lib/jsonpath';
+import type { ApiRequest } from '@/lib/http';
+import { compilePath } from '@/lib/jsonpath';
 import type { PageRequest } from '@/lib/paginators/types';
 import type { Row } from '@/lib/store';
 
-const PLACEHOLDER = /\{resources\.([A-Za-z0-9_-]+)\.([^{}]+)\}/g;
+/** dlt's Incremental attributes a template may name as `{incremental.<name>}`. */
+export interface IncrementalValues {
+  start_value: CursorValue;
+  last_value: CursorValue;
+  initial_value: CursorValue;
+  end_value: CursorValue;
+  lag: CursorValue;
+}
 
-const INCREMENTAL = /\{incremental\.(start_value|initial_value|last_value)\}/g;
 
 /**
- * `startValue` fills dlt's `{incremental.*}` placeholders: the walk starts after the highest value
- * already stored (or the configured initial value).
+ * Fills every part of the resource's request. Parent values in the path are percent-encoded so a
+ * value cannot add path segments or a query; elsewhere they are written as dlt writes them
+ * (Python's `str()`), and a json value that is exactly one placeholder keeps the value's type.
+ * @throws SyncError when the parent row lacks a referenced field (dlt raises the same).
  */
-export function baseRequest(resource: ResolvedResource, parentRow?: Row, startValue?: CursorValue): PageRequest {
-  const start = String(startValue ?? resource.incremental?.initialValue ?? '');
-  const fill = (text: string, encode: boolean) =>
-    text.replace(PLACEHOLDER, (_m, parent: string, field: string) => {
-      const value = parentRow ? lookup(parentRow, field) : undefined;
-      if (value === undefined || value === null || typeof value === 'object') {
-        throw new SyncError('bad_response', `${resource.name}: parent ${parent} row has no value for "${field}"`, { resource: resource.name });
+export function baseRequest(resource: ResolvedResource, parentRow?: Row, incremental?: Partial<IncrementalValues>): PageRequest {
+  const c = compileRequest(resource);
+  const lookup = (field: string): unknown => {
+    if (field.startsWith('incremental.')) {
+      const name = field.slice('incremental.'.length) as keyof IncrementalValues;
+      return incremental?.[name] ?? (name === 'initial_value' || name === 'start_value' || name === 'last_value' ? (resource.incremental?.initialValue ?? null) : null);
+    }
+    if (field.startsWith('resources.')) {
+      const [, parent, ...rest] = field.split('.');
+      const path = rest.join('.');
+      // Compiled once per distinct path (lib/jsonpath.ts); the first value it selects, as dlt's find_values(...)[0].
+      const value = parentRow ? compilePath(path).first(parentRow) : undefined;
+      if (value === undefined) {
+        const available = parentRow ? Object.keys(parentRow).join(', ') : 'none';
+        throw new SyncError('bad_response', `${resource.name}: a ${parent} row has no field "${path}" to fill {${field}}; its fields are ${available}`, {
+          resource: resource.name,
+        });
       }
-      // Path segments are encoded so a parent value cannot add path segments or a query.
-      return encode ? encodeURIComponent(String(value)) : String(value);
-    });
+      return value;
+    }
+    // resolveConfig refuses any other name; a hand-built resource gets a clear error rather than "undefined".
+    throw new SyncError('config', `${resource.name}: nothing fills the placeholder {${field}}`, { resource: resource.name });
+  };
+  const fill = (t: Template) => fillTemplate(t, lookup);
   const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(resource.params)) {
-    if (value === null || value === undefined) continue;
-    params[name] = typeof value === 'string' ? fill(value, false).replace(INCREMENTAL, start) : String(value as JsonPrimitive);
+  for (const [name, value] of c.params) {
+    // requests drops a param whose value is None; a template is text (dlt writes a None there as "None").
+    if (value === null) continue;
+    params[name] = isTemplate(value) ? fill(value) : pythonStr(value);
   }
-  return { path: fill(resource.path, true), params, ...(resource.json ? { json: resource.json } : {}) };
+  const incrementalParams = resource.incremental;
+  if (incrementalParams?.startParam) setParam(params, incrementalParams.startParam, incremental?.last_value ?? incremental?.start_value ?? incrementalParams.initialValue);
+  if (incrementalParams?.endParam) setParam(params, incrementalParams.endParam, incremental?.end_value ?? incrementalParams.endValue ?? null);
+  const request: PageRequest = {
+    path: fillTemplate(c.path, lookup, (text) => encodeURIComponent(text)),
+    params,
+  };
+  if (c.headers.length) {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of c.headers) headers[fill(k)] = fill(v);
+    request.headers = headers;
+  }
+  if (c.json) request.json = fillJson(c.json, lookup) as Record<string, JsonValue>;
+  if (c.data) {
+    if ('raw' in c.data) request.data = fill(c.data.raw);
+    else {
+      const form: [string, string][] = [];
+      for (const [k, v] of c.data.form) {
+        // requests leaves out a form field whose value is None; templates are text, as for params.
+        if (v !== null) form.push([fill(k), isTemplate(v) ? fill(v) : pythonStr(v)]);
+      }
+      // An empty form sends no body at all, as requests does for data={}.
+      if (form.length) request.data = form;
+    }
+  }
+  return request;
+}
+
+function setParam(params: Record<string, string>, name: string, value: unknown) {
+  if (value === null || value === undefined) delete params[name];
+  else params[name] = pythonStr(value);
+}
+
+function isTemplate(v: Template | JsonPrimitive): v is Template {
+  return typeof v === 'object' && v !== null && 'parts' in v;
+}
+
+function fillJson(c: CompiledJson, lookup: (field: string) => unknown): unknown {
+  if ('template' in c) return fillTemplateValue(c.template, lookup);
+  if ('value' in c) return c.value;
+  if ('list' in c) return c.list.map((x) => fillJson(x, lookup));
+  return Object.fromEntries(c.entries.map(([k, v]) => [fillTemplate(k, lookup), fillJson(v, lookup)]));
+}
+
+/** A filled page request of `resource` as the HTTP client takes it: body, headers and the endpoint's own auth. */
+export function apiRequest(resource: ResolvedResource, req: PageRequest): ApiRequest {
+  return {
+    resource: resource.name,
+    path: req.path,
+    params: req.params,
+    method: resource.method,
+    json: req.json,
+    ...(req.data === undefined ? {} : { data: req.data }),
+    ...(req.headers ? { headers: req.headers } : {}),
+    ...(resource.auth === undefined ? {} : { auth: resource.auth }),
+    ...(resource.responseActions ? { responseActions: resource.responseActions } : {}),
+  };
 }

@@ -10,6 +10,7 @@ import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/type
 import { findPageSize, type PageSizeLimit } from './page-size';
 import type { RecordReader } from './data-selector';
 import { RepeatGuard } from './repeat-guard';
+import { apiRequest } from './requests';
 
 export interface PageFetcher {
   request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
@@ -29,6 +30,13 @@ export interface FetchedPage {
   pageSizeLimit?: number;
 }
 
+/**
+ * Drops rows before they are committed (dlt's incremental range). It sees each page right after
+ * the fetch, before the next page is asked for, so `stop` prevents that request; the paginator
+ * still advances on the unfiltered page, as dlt's paginator sees the page before the incremental.
+ */
+export type PageFilter = (records: unknown[]) => { records: unknown[]; stop: boolean };
+
 /** A page as the walk handles it: the request that fetched it, and whether response_actions ignored it. */
 type WalkedPage = PageResponse & { request: PageRequest; ignored: boolean; pageSizeLimit?: number };
 
@@ -41,6 +49,7 @@ export async function walkPages(
   pageSizes: PageSizeLimit,
   commit: (page: FetchedPage) => Promise<void>,
   reader: RecordReader,
+  filter?: PageFilter,
 ): Promise<void> {
   const sizing = findPageSize(base, paginator);
   let request = base;
@@ -55,10 +64,7 @@ export async function walkPages(
   };
   const fetchOnce = async (): Promise<WalkedPage> => {
     const req = paginator.apply(request);
-    const res = await http.request(
-      { resource: resource.name, path: req.path, params: req.params, method: resource.method, json: req.json, responseActions: resource.responseActions },
-      signal,
-    );
+    const res = await http.request(apiRequest(resource, req), signal);
     // An ignored response (response_actions) is a page with no rows, as dlt's IgnoreResponseException.
     const ignored = res.ignored === true;
     return { request: req, ignored, url: res.requestUrl, body: res.body, headers: res.headers, records: ignored ? [] : reader.read(res.body) };
@@ -83,8 +89,9 @@ export async function walkPages(
   while (pending) {
     const page: WalkedPage = await pending;
     const newRows = guard.page(page.url, page.request, page.records);
+    const kept = filter ? filter(page.records) : { records: page.records, stop: false };
     // dlt ends the walk at an ignored response; the position stays where it was.
-    let more: boolean = page.ignored ? false : paginator.advance(page);
+    let more: boolean = page.ignored ? false : paginator.advance(page) && !kept.stop;
     // A next request this walk already made would bring the same pages again, for ever.
     let loop: SyncError | undefined;
     if (more && guard.repeats(paginator.apply(request))) {
@@ -95,7 +102,7 @@ export async function walkPages(
     pending = more ? fetchPage() : null;
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
-    await commit({ records: page.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    await commit({ records: kept.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
     if (loop) throw loop;
   }
 }

@@ -70,7 +70,7 @@ const urlName = (r: ResolvedResource) => r.path.replace('/api/2.0/', '').split('
 
 /** The rows the server says a client should hold for a resource. */
 function expectedRows(r: ResolvedResource): Row[] {
-  const includeDeleted = r.params.deleted === true || r.params.deleted === 'true';
+  const includeDeleted = r.params.deleted === 'true' || r.params.deleted === 'true';
   if (r.name === 'fulfillments') {
     return server.rows('sales').flatMap((s) => server.rows('fulfillments', { saleId: String(s.id) }).map((f) => ({ ...f, _sales_id: s.id })));
   }
@@ -104,7 +104,7 @@ function salesInFulfillment(): Row[] {
 }
 
 function rowsPerWalk(r: ResolvedResource): number[] {
-  const includeDeleted = r.params.deleted === true;
+  const includeDeleted = r.params.deleted === 'true';
   // Only sales in a fulfillment status can have fulfillments (the server's own list of statuses).
   if (r.name === 'fulfillments') return salesInFulfillment().map((s) => server.rows('fulfillments', { saleId: String(s.id) }).length);
   if (r.name === 'consignment_products') {
@@ -328,7 +328,7 @@ describe('under the API rate limit', () => {
       const elapsedWindows = (clock.now() - start) / 10_000;
       expect(elapsedWindows).toBeLessThanOrEqual(windows);
       for (const r of source.resources.filter((x) => names.includes(x.name))) {
-        const want = new Map(limited.rows(urlName(r), { includeDeleted: r.params.deleted === true }).map((row) => [String(row.id), row]));
+        const want = new Map(limited.rows(urlName(r), { includeDeleted: r.params.deleted === 'true' }).map((row) => [String(row.id), row]));
         const got = await stored(r.name);
         expect(got.length, r.name).toBe(want.size);
         for (const row of got) expect(row, r.name).toEqual(want.get(String(row.id)));

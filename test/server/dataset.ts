@@ -393,7 +393,10 @@ export class DatasetBuilder {
       : index === 1 ? '=HYPERLINK("http://x","click me")'
       : index === 2 ? 'Line one\nLine two, with "quotes"'
       : rng.pick(words.NOTES);
-    const company = index === 3 ? '@Risk Consulting' : rng.chance(0.2) ? rng.pick(words.COMPANIES) : null;
+    let company = index === 3 ? '@Risk Consulting' : rng.chance(0.2) ? rng.pick(words.COMPANIES) : null;
+    // Spreadsheet traps without drawing from the PRNG (other rows stay as they were): text that
+    // starts like a number, and a code whose leading zeros a spreadsheet would drop.
+    if (index === 4) company = '+1 VIP';
     const groups = this.idsOf('customer_groups');
     const physical = this.address(rng, 'physical');
     const postal = Object.fromEntries(Object.entries(physical).map(([k, v]) => [k.replace('physical_', 'postal_'), v]));
@@ -405,7 +408,7 @@ export class DatasetBuilder {
       note, customer_group_id: groups.length ? groups[index % groups.length] : null, enable_loyalty: rng.chance(0.5),
       loyalty_balance: rng.money(0, 80), balance: rng.chance(0.1) ? -rng.money(5, 300) : 0, year_to_date: rng.money(0, 4000),
       on_account_limit: rng.chance(0.1) ? 500 : null, do_not_email: rng.chance(0.15), ...physical, ...postal,
-      custom_field_1: index % 5 === 0 ? 'newsletter' : null, custom_field_2: null, custom_field_3: null, custom_field_4: null,
+      custom_field_1: index % 5 === 0 ? 'newsletter' : null, custom_field_2: index === 0 ? '00123' : index === 1 ? '-1,234.56' : null, custom_field_3: null, custom_field_4: null,
       twitter: null, website: company ? `https://${slug(company)}.example.com` : null, ...this.stamps(rng, at), deleted_at: null,
     };
   }
