@@ -7,8 +7,8 @@ function withFilter(filter: unknown, child: Record<string, unknown> = {}) {
   return resolveConfig({
     client: { base_url: 'https://shop.example.com' },
     resources: [
-      { name: 'sales', endpoint: { path: '/sales', paginator: 'single_page' }, primary_key: 'id' },
-      { name: 'fulfillments', endpoint: { path: '/sales/{resources.sales.id}/fulfillments', paginator: 'single_page' }, primary_key: 'id', parent_filter: filter, ...child },
+      { name: 'sales', endpoint: { path: '/sales', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge' },
+      { name: 'fulfillments', endpoint: { path: '/sales/{resources.sales.id}/fulfillments', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge', parent_filter: filter, ...child },
     ],
   });
 }

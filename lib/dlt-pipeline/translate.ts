@@ -241,10 +241,6 @@ export function translateToDlt(input: TranslationInput): DltTranslation {
   for (const resource of resources) {
     const resolved = byName.get(resource.name as string);
     if (!resolved) continue;
-    // The extension merges by primary key when no write_disposition is given; dlt appends.
-    if (resource.write_disposition === undefined && defaults.write_disposition === undefined && resolved.writeDisposition === 'merge') {
-      resource.write_disposition = 'merge';
-    }
     // The tables chosen on the options page are the ones dlt loads; a parent of a chosen child
     // is still requested by dlt, as by the extension.
     if (input.selected) {

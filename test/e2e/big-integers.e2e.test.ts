@@ -43,8 +43,8 @@ beforeAll(async () => {
   const config = {
     client: { base_url: `${base}/api`, auth: { type: 'bearer', token: '{secrets.api_token}' } },
     resources: [
-      { name: 'things', endpoint: { path: 'things', data_selector: 'rows', paginator: 'single_page' }, primary_key: 'id' },
-      { name: 'items', endpoint: { path: 'items', data_selector: 'items', paginator: { type: 'cursor', cursor_path: 'next_cursor', cursor_param: 'cursor' } }, primary_key: 'id' },
+      { name: 'things', endpoint: { path: 'things', data_selector: 'rows', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge' },
+      { name: 'items', endpoint: { path: 'items', data_selector: 'items', paginator: { type: 'cursor', cursor_path: 'next_cursor', cursor_param: 'cursor' } }, primary_key: 'id', write_disposition: 'merge' },
     ],
   };
   await options.getByLabel('Source config (JSON)').fill(JSON.stringify(config, null, 2));

@@ -19,7 +19,7 @@ const config = (base: string, resources: unknown[]) => ({ client: { base_url: ba
 describe('integers beyond 2^53 − 1 from the API', () => {
   it('two ids differing only past the 16th digit are two rows, exact in the t.store, the CSV and the JSON export', async () => {
     t.api = await startApi(() => ({ body: ISSUE_BODY }));
-    const source = resolved(config(t.api.base, [{ name: 'things', endpoint: { path: 'things', data_selector: 'rows', paginator: 'single_page' }, primary_key: 'id' }]));
+    const source = resolved(config(t.api.base, [{ name: 'things', endpoint: { path: 'things', data_selector: 'rows', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge' }]));
     expect(outcomes(await sync(t.store, source))).toEqual({ things: ['done', undefined] });
 
     const rows = await rowsOf(t.store, 'things');
@@ -39,7 +39,7 @@ describe('integers beyond 2^53 − 1 from the API', () => {
 
   it('a second sync sending the rows again merges them by their exact keys', async () => {
     t.api = await startApi(() => ({ body: ISSUE_BODY }));
-    const source = resolved(config(t.api.base, [{ name: 'things', endpoint: { path: 'things', data_selector: 'rows', paginator: 'single_page' }, primary_key: 'id' }]));
+    const source = resolved(config(t.api.base, [{ name: 'things', endpoint: { path: 'things', data_selector: 'rows', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge' }]));
     await sync(t.store, source);
     await sync(t.store, source);
     expect(await t.store.countRows('things')).toBe(2);
@@ -54,7 +54,7 @@ describe('integers beyond 2^53 − 1 from the API', () => {
     });
     const source = resolved(
       config(t.api.base, [
-        { name: 'items', endpoint: { path: 'items', data_selector: 'items', paginator: { type: 'cursor', cursor_path: 'next_cursor', cursor_param: 'cursor' } }, primary_key: 'id' },
+        { name: 'items', endpoint: { path: 'items', data_selector: 'items', paginator: { type: 'cursor', cursor_path: 'next_cursor', cursor_param: 'cursor' } }, primary_key: 'id', write_disposition: 'merge' },
       ]),
     );
     expect(outcomes(await sync(t.store, source))).toEqual({ items: ['done', undefined] });
@@ -72,7 +72,7 @@ describe('integers beyond 2^53 − 1 from the API', () => {
     });
     const source = resolved(
       config(t.api.base, [
-        { name: 'orders', endpoint: { path: 'orders', data_selector: 'data', paginator: 'single_page' }, primary_key: 'id' },
+        { name: 'orders', endpoint: { path: 'orders', data_selector: 'data', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge' },
         {
           name: 'lines',
           endpoint: { path: 'orders/{resources.orders.id}/lines', data_selector: 'data', paginator: 'single_page' },
