@@ -3,7 +3,6 @@
  * the parent must exist, differ from the child, and the chain must end (the sync engine walks
  * parents before children).
  */
-import { jsonPathIssue } from '@/lib/jsonpath';
 import { IssueLog, join } from './issues';
 import { parentFieldName } from './placeholders';
 import type { ResourceDraft } from './resource';
@@ -41,7 +40,7 @@ export function linkParents(drafts: ResourceDraft[], log: IssueLog): void {
     resource.parent = { resource: parent, refs };
     // A key column `_<parent>_<field>` only exists if include_from_parent copies that field.
     const prefix = `_${parent}_`;
-    const copied = resource.includeFromParent.filter((field) => jsonPathIssue(field) === null).map((field) => parentFieldName(parent, field));
+    const copied = resource.includeFromParent.map((field) => parentFieldName(parent, field));
     for (const column of resource.primaryKey) {
       if (column.startsWith(prefix) && !copied.includes(column)) {
         log.error(

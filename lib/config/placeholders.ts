@@ -201,7 +201,8 @@ export function checkPathTarget(path: string, baseUrl: URL | null, where: string
  * `customer.id` and `['customer.id']` both give `_sales_customer_id`.
  */
 export function parentFieldName(parent: string, field: string): string {
-  const segments = compilePath(field).segments;
+  // A field that is no JSONPath ("x y") is a plain key of the parent row, named as written.
+  const segments = jsonPathIssue(field) === null ? compilePath(field).segments : null;
   const name = segments ? segments.join('_') : field;
   return `_${parent}_${name.replace(/\./g, '_')}`;
 }

@@ -152,15 +152,15 @@ function resolvePrimaryKey(raw: unknown, where: string, log: IssueLog): string[]
   return [];
 }
 
+/**
+ * dlt reads each field as a plain key of the parent row (`build_parent_record`), so any non-empty
+ * text is a field; one that is no key of a row but a JSONPath is read as a path (parent-record.ts).
+ */
 function resolveIncludeFromParent(raw: unknown, where: string, log: IssueLog): string[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw) || !raw.every((f) => typeof f === 'string')) {
+  if (!Array.isArray(raw) || !raw.every((f) => typeof f === 'string' && f !== '')) {
     log.error(where, `include_from_parent must be a list of parent field names, e.g. ["id"], got ${describeValue(raw)}`);
     return [];
-  }
-  for (const field of raw as string[]) {
-    const problem = jsonPathIssue(field);
-    if (problem) log.error(where, `include_from_parent field ${problem}`);
   }
   return raw as string[];
 }

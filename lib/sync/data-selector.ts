@@ -7,6 +7,7 @@
 import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { compilePath, type JsonPath } from '@/lib/jsonpath';
+import type { Row } from '@/lib/store';
 
 /** dlt's RECORD_KEY_PATTERNS: a list under one of these keys is preferred (exact, case-sensitive). */
 const RECORD_KEYS = new Set(['data', 'items', 'results', 'entries', 'records', 'rows', 'entities', 'payload', 'content', 'objects', 'values']);
@@ -55,11 +56,17 @@ function keysValue(body: unknown, keys: readonly string[]): unknown {
 /**
  * dlt's `extract_response`: a list is the page's records, a single value is one record, and
  * nothing (missing or null) is an empty page (dlt#2932: a later page of `"users": null` after the
- * last cursor).
+ * last cursor). A record that is not an object (a number, text, a list) becomes `{"value": item}`,
+ * as dlt's relational normaliser wraps it (`normalize_data_item` → `wrap_in_dict(c_value, item)`).
  */
-function asRecords(found: unknown): unknown[] {
+function asRecords(found: unknown): Row[] {
   if (found === undefined || found === null) return [];
-  return Array.isArray(found) ? found : [found];
+  return (Array.isArray(found) ? found : [found]).map(asRecord);
+}
+
+/** One record as a row: an object as it is, anything else under `value` (dlt's `wrap_in_dict`). */
+export function asRecord(item: unknown): Row {
+  return isObject(item) ? item : { value: item };
 }
 
 export interface RecordReaderOptions {
@@ -88,7 +95,7 @@ export class RecordReader {
     this.detected = options.detected;
   }
 
-  read(body: unknown): unknown[] {
+  read(body: unknown): Row[] {
     const first = this.pages++ === 0;
     if (!this.selector) {
       this.detected ??= detectDataSelector(body);

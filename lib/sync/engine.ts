@@ -6,12 +6,14 @@ import type { CursorValue, ResolvedResource, ResolvedSource } from '@/lib/config
 import { SyncError, type SyncErrorKind } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator, paginatorFactory } from '@/lib/paginators';
+import type { PageRequest } from '@/lib/paginators/types';
 import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
 import { ColumnLog, recordShapeIfUnknown } from './columns';
 import { compileDataSelector, RecordReader } from './data-selector';
 import { FailedParents } from './failed-parents';
 import { IncrementalFilter, incrementalStartValue } from './incremental';
+import { parentRecord } from './parent-record';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
 import { countParentVisits, parentFilterTest, parentVisitTest, type ParentTest } from './parent-visits';
@@ -240,7 +242,7 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
       })
     : undefined;
   const request = baseRequest(r, undefined, filter ? incrementalValues(r, filter.start) : undefined);
-  const keep = filter && ((records: unknown[]) => filter.page(records));
+  const keep = filter && ((records: Row[]) => filter.page(records));
   await walkPages(
     r,
     request,
@@ -253,7 +255,7 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
       rowsFetched += page.records.length;
       const cursor = filter ? { incrementalValue: filter.lastValue, incrementalHashes: filter.boundaryHashes() } : {};
       const checkpoint: Checkpoint = { paginator: page.state, done: !page.more, ...(reader.detected ? { dataSelector: reader.detected } : {}) };
-      const rows = page.records.map((rec) => toRow(rec, r));
+      const rows = page.records;
       // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
       const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
       const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, ...cursor, ...learned, ...columns.patch(rows) });
@@ -317,22 +319,9 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   // A child's own incremental filters its rows within each run, from its initial value (see README).
   const filter = r.incremental ? new IncrementalFilter(r.incremental, r, incrementalStartValue(r.incremental, undefined)) : undefined;
   const values = filter ? incrementalValues(r, filter.start) : undefined;
-  /**
-   * Failures of the parent rows themselves (a field a placeholder or include_from_parent needs is
-   * missing): dlt fails the resource on them, as they say the config does not fit the parent.
-   */
-  const unfit = new WeakSet<SyncError>();
-  const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
-    const records: unknown[] = [];
+  const fetchAllPages = async (request: PageRequest, signal: AbortSignal) => {
+    const records: Row[] = [];
     let pages = 0;
-    let request: ReturnType<typeof baseRequest>;
-    try {
-      request = baseRequest(r, parentRow, values);
-    } catch (err) {
-      const error = asSyncError(err, r.name);
-      unfit.add(error);
-      throw error;
-    }
     // Each parent's walk detects its own paginator and data selector, as each dlt paginate() call does.
     await walkPages(
       r,
@@ -350,7 +339,7 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     return { records, pages };
   };
 
-  let group: { position: RowPosition; row: Record<string, unknown> }[] = [];
+  let group: { position: RowPosition; row: Row; request: PageRequest; fields: Row }[] = [];
   const flush = async () => {
     if (group.length === 0) return;
     // A failure that would fail every parent stops the group's other requests rather than waste them.
@@ -359,15 +348,15 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     run.signal.addEventListener('abort', stop, { once: true });
     if (run.signal.aborted) stop();
     let stopping: SyncError | undefined;
-    let settled: ({ ok: true; records: unknown[]; pages: number } | { ok: false; error: SyncError })[];
+    let settled: ({ ok: true; records: Row[]; pages: number } | { ok: false; error: SyncError })[];
     try {
       settled = await Promise.all(
         group.map((p) =>
-          fetchAllPages(p.row, groupAbort.signal).then(
+          fetchAllPages(p.request, groupAbort.signal).then(
             (value) => ({ ok: true as const, ...value }),
             (err: unknown) => {
               const error = asSyncError(err, r.name);
-              if ((!FailedParents.isPerParent(error) || unfit.has(error)) && !groupAbort.signal.aborted) {
+              if (!FailedParents.isPerParent(error) && !groupAbort.signal.aborted) {
                 stopping ??= error;
                 stop();
               }
@@ -385,21 +374,13 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
 
     const rows: Row[] = [];
     settled.forEach((s, i) => {
-      const parent = group[i].row;
-      if (!s.ok) return failures.record(parent, stopping && s.error.kind === 'cancelled' ? stopping : s.error);
-      let parentRows: Row[];
-      try {
-        // Filtered in parent order, so the result does not depend on which request finished first.
-        parentRows = (filter ? filter.page(s.records).records : s.records).map((record) => toRow(record, r, parent));
-      } catch (err) {
-        const error = asSyncError(err, r.name);
-        stopping ??= error;
-        return failures.record(parent, error);
-      }
+      const parent = group[i];
+      if (!s.ok) return failures.record(parent.row, stopping && s.error.kind === 'cancelled' ? stopping : s.error);
       pagesFetched += s.pages;
       rowsFetched += s.records.length;
-      rows.push(...parentRows);
-      failures.succeeded(parent);
+      // Filtered in parent order, so the result does not depend on which request finished first.
+      for (const record of filter ? filter.page(s.records).records : s.records) rows.push(toRow(record, parent.fields));
+      failures.succeeded(parent.row);
     });
     parentsDone += group.length;
     lastDone = laterPosition(lastDone, group[group.length - 1].position);
@@ -416,7 +397,19 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     for (let i = 0; i < rows.length; i++) {
       const retry = resumeAt !== null && !isAfter(positions[i], resumeAt);
       if (retry ? !failures.isPending(rows[i]) : !visit(rows[i])) continue;
-      group.push({ position: positions[i], row: rows[i] });
+      // A parent row without a field the placeholders or include_from_parent need fails the table
+      // there, before its request, as dlt's process_parent_data_item raises before paginate():
+      // the parents before it are requested and committed; none after it.
+      let request: PageRequest;
+      let fields: Row;
+      try {
+        request = baseRequest(r, rows[i], values);
+        fields = parentRecord(r, rows[i]);
+      } catch (err) {
+        await flush();
+        throw asSyncError(err, r.name);
+      }
+      group.push({ position: positions[i], row: rows[i], request, fields });
       if (group.length >= CHILD_GROUP) await flush();
     }
   }
@@ -462,9 +455,14 @@ function parentOf(r: ResolvedResource, source: ResolvedSource): ResolvedResource
   return r.parent && source.resources.find((x) => x.name === r.parent!.resource);
 }
 
+/**
+ * Rows are stored with their keys, which the store merges on, only for the `merge` disposition:
+ * `append` and `replace` keep every row of a walk, as dlt loads them (a key repeated within one
+ * run is two rows). Every row's key is still checked, as dlt's primary_key hint requires one.
+ */
 function commitRows(store: Store, r: ResolvedResource, rows: Row[], patch: Partial<TableState>) {
   const keys = r.primaryKey.length ? rows.map((row) => keyOf(row, r)) : null;
-  return store.commitPage(r.name, { rows, keys }, patch);
+  return store.commitPage(r.name, { rows, keys: r.writeDisposition === 'merge' ? keys : null }, patch);
 }
 
 async function markStopped(store: Store, name: string, error: SyncError, now: () => number, report: NonNullable<SyncRun['report']>, forgetPosition = false) {

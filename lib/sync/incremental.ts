@@ -17,8 +17,8 @@ import { stringifyJson } from '@/lib/json-text';
 import { compilePath, getPath, parsePath, type JsonPath } from '@/lib/jsonpath';
 import { compareCursor } from './cursor-value';
 
-export interface FilteredPage {
-  records: unknown[];
+export interface FilteredPage<T = unknown> {
+  records: T[];
   /** `row_order` says no later page can hold rows in range: request no more pages. */
   stop: boolean;
 }
@@ -79,8 +79,8 @@ export class IncrementalFilter {
     return [...this.hashes];
   }
 
-  page(records: readonly unknown[]): FilteredPage {
-    const kept: unknown[] = [];
+  page<T>(records: readonly T[]): FilteredPage<T> {
+    const kept: T[] = [];
     let startOut = false;
     let endOut = false;
     for (const row of records) {

@@ -7,6 +7,7 @@ import type { JsonValue } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
+import type { Row } from '@/lib/store';
 import { findPageSize, type PageSizeLimit } from './page-size';
 import type { RecordReader } from './data-selector';
 import { RepeatGuard } from './repeat-guard';
@@ -17,7 +18,8 @@ export interface PageFetcher {
 }
 
 export interface FetchedPage {
-  records: unknown[];
+  /** The page's records as rows (non-objects wrapped as dlt wraps them, data-selector.ts). */
+  records: Row[];
   /** Paginator state after this page: where a resumed walk continues. */
   state: JsonValue;
   /** Whether another page follows. */
@@ -35,10 +37,10 @@ export interface FetchedPage {
  * the fetch, before the next page is asked for, so `stop` prevents that request; the paginator
  * still advances on the unfiltered page, as dlt's paginator sees the page before the incremental.
  */
-export type PageFilter = (records: unknown[]) => { records: unknown[]; stop: boolean };
+export type PageFilter = (records: Row[]) => { records: Row[]; stop: boolean };
 
 /** A page as the walk handles it: the request that fetched it, and whether response_actions ignored it. */
-type WalkedPage = PageResponse & { request: PageRequest; ignored: boolean; pageSizeLimit?: number };
+type WalkedPage = PageResponse & { records: Row[]; request: PageRequest; ignored: boolean; pageSizeLimit?: number };
 
 export async function walkPages(
   resource: ResolvedResource,

@@ -36,6 +36,7 @@ describe('timestamps as instants', () => {
         {
           name: 'customers',
           primary_key: 'id',
+          write_disposition: 'merge',
           endpoint: {
             path: 'customers',
             data_selector: 'data',
@@ -47,6 +48,7 @@ describe('timestamps as instants', () => {
         {
           name: 'notes',
           primary_key: ['_customers_id'],
+          write_disposition: 'merge',
           include_from_parent: ['id'],
           endpoint: { path: 'customers/{resources.customers.id}/notes', data_selector: 'data', paginator: 'single_page' },
         },

@@ -15,7 +15,7 @@ async function serve(route: (url: URL) => Reply): Promise<TestApi> {
   return started;
 }
 
-const cursorResource = { name: 'items', primary_key: 'id', endpoint: { path: 'items', data_selector: 'items', paginator: { type: 'cursor', cursor_path: 'next', cursor_param: 'cursor' } } };
+const cursorResource = { name: 'items', primary_key: 'id', write_disposition: 'merge', endpoint: { path: 'items', data_selector: 'items', paginator: { type: 'cursor', cursor_path: 'next', cursor_param: 'cursor' } } };
 const config = (base: string, resource: unknown) => resolved({ client: { base_url: base, auth: { type: 'bearer', token: TOKEN } }, resources: [resource] });
 
 describe('cursor', () => {

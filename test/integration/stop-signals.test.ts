@@ -12,7 +12,7 @@ const t = eachTest('stop-signals');
 const config = (base: string, paginator: unknown, params: Record<string, unknown> = {}) =>
   resolved({
     client: { base_url: base, auth: { type: 'bearer', token: TOKEN } },
-    resources: [{ name: 'items', primary_key: 'id', endpoint: { path: 'items', data_selector: 'data', params, paginator } }],
+    resources: [{ name: 'items', primary_key: 'id', write_disposition: 'merge', endpoint: { path: 'items', data_selector: 'data', params, paginator } }],
   });
 
 /** Three pages of one row; only the first says how many there are. */
