@@ -233,10 +233,10 @@ describe('resolveConfig: resources', () => {
   it('validates data_selector, method and params', () => {
     expect(
       errors(
-        resolveConfig(config([{ name: 's', endpoint: { paginator: 'single_page', data_selector: 'data[?(@.ok)]', method: 'PUT', params: { q: [1] } } }])),
+        resolveConfig(config([{ name: 's', endpoint: { paginator: 'single_page', data_selector: 'data[?(@.ok)]', method: 'PUT', params: { q: [[1]] } } }])),
       ),
     ).toEqual([
-      { path: 'resources[0] (s).endpoint.params.q', message: 'param values must be text, numbers or true/false, got [1]' },
+      { path: 'resources[0] (s).endpoint.params.q', message: 'param values must be text, numbers, true/false or a list of those (sent as the name repeated), got [[1]]' },
       { path: 'resources[0] (s).endpoint.method', message: 'method must be "GET" or "POST", got "PUT"' },
       {
         path: 'resources[0] (s).endpoint.data_selector',

@@ -71,19 +71,48 @@ export function rejectEndpointKeysOnResource(log: IssueLog, label: string, own: 
   return rest;
 }
 
-function resolveParams(params: PlainObject, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): Record<string, JsonPrimitive> {
-  const out: Record<string, JsonPrimitive> = {};
+/**
+ * One param or form value: text (a template), a number, true/false or null. An integer beyond
+ * 2^53 − 1 (parseJson) is kept as the digits written. `undefined` when it is none of these.
+ */
+function scalarValue(value: unknown, where: string, kind: 'params' | 'data', ctx: Contexts, log: IssueLog, refs: ParentRef[]): JsonPrimitive | undefined {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') {
+    scanTemplate(value, where, kind, ctx, log, refs);
+    return value;
+  }
+  return undefined;
+}
+
+/**
+ * A value that may also be a list, which requests sends as the key repeated (`?ids=1&ids=2`;
+ * `requests.models.RequestEncodingMixin._encode_params`); dlt's expand_placeholders fills
+ * placeholders inside the list's items. `undefined` (and an error) when it is neither.
+ */
+function paramValue(value: unknown, where: string, kind: 'params' | 'data', ctx: Contexts, log: IssueLog, refs: ParentRef[]): JsonPrimitive | JsonPrimitive[] | undefined {
+  if (Array.isArray(value)) {
+    const items = value.map((item, i) => scalarValue(item, `${where}[${i}]`, kind, ctx, log, refs));
+    if (items.every((item) => item !== undefined)) return items as JsonPrimitive[];
+  } else {
+    const one = scalarValue(value, where, kind, ctx, log, refs);
+    if (one !== undefined) return one;
+  }
+  const what = kind === 'params' ? 'param values' : 'form fields';
+  log.error(where, `${what} must be text, numbers, true/false or a list of those (sent as the name repeated), got ${describeValue(value)}`);
+  return undefined;
+}
+
+function resolveParams(params: PlainObject, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): Record<string, JsonPrimitive | JsonPrimitive[]> {
+  const out: Record<string, JsonPrimitive | JsonPrimitive[]> = {};
   for (const [name, value] of Object.entries(params)) {
     const pWhere = join(where, name);
-    if (value === null || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
-    // An integer beyond 2^53 − 1 (parseJson) is sent as the digits written.
-    else if (typeof value === 'bigint') out[name] = value.toString();
-    else if (typeof value === 'string') {
-      scanTemplate(value, pWhere, 'params', ctx, log, refs);
-      out[name] = value;
-    } else if (isPlainObject(value)) {
+    if (isPlainObject(value)) {
       log.error(join(pWhere, 'type'), `param type ${describeValue(value.type)} is not one of "resolve", "incremental"`);
-    } else log.error(pWhere, `param values must be text, numbers or true/false, got ${describeValue(value)}`);
+      continue;
+    }
+    const resolved = paramValue(value, pWhere, 'params', ctx, log, refs);
+    if (resolved !== undefined) out[name] = resolved;
   }
   return out;
 }
@@ -134,12 +163,14 @@ function resolveData(raw: unknown, where: string, ctx: Contexts, log: IssueLog, 
   const form: [string, JsonPrimitive][] = [];
   for (const [name, value] of pairs) {
     const fWhere = join(where, String(name));
-    if (typeof name !== 'string') log.error(fWhere, `form field names must be text, got ${describeValue(name)}`);
-    else if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
-      scanTemplate(name, fWhere, 'data', ctx, log, refs);
-      if (typeof value === 'string') scanTemplate(value, fWhere, 'data', ctx, log, refs);
-      form.push([name, value]);
-    } else log.error(fWhere, `form fields must be text, numbers or true/false, got ${describeValue(value)}`);
+    if (typeof name !== 'string') {
+      log.error(fWhere, `form field names must be text, got ${describeValue(name)}`);
+      continue;
+    }
+    scanTemplate(name, fWhere, 'data', ctx, log, refs);
+    const resolved = paramValue(value, fWhere, 'data', ctx, log, refs);
+    // A list is the name repeated, as requests encodes a form field whose value is a list.
+    if (resolved !== undefined) for (const one of Array.isArray(resolved) ? resolved : [resolved]) form.push([name, one]);
   }
   return form;
 }
@@ -180,7 +211,7 @@ function resolveName(entry: unknown, index: number, log: IssueLog): string | nul
 /** Whether anything in the request carries the incremental value, so the API itself sends only newer rows. */
 function usesIncremental(r: ResolvedResource): boolean {
   if (r.incremental?.startParam || r.incremental?.endParam) return true;
-  const texts = [r.path, ...Object.values(r.params), ...Object.values(r.headers ?? {}), stringifyJson(r.json ?? null), stringifyJson(r.data ?? null)];
+  const texts = [r.path, ...Object.values(r.params).flat(), ...Object.values(r.headers ?? {}), stringifyJson(r.json ?? null), stringifyJson(r.data ?? null)];
   return texts.some((t) => typeof t === 'string' && t.includes('{incremental.'));
 }
 

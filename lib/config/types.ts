@@ -188,7 +188,8 @@ export interface ResolvedResource {
   /** As configured; placeholders are substituted per parent row by the sync engine. */
   path: string;
   method: 'GET' | 'POST';
-  params: Record<string, JsonPrimitive>;
+  /** A list value is sent as the key repeated (`ids=1&ids=2`), as requests sends it. */
+  params: Record<string, JsonPrimitive | JsonPrimitive[]>;
   json?: Record<string, JsonValue>;
   /** Endpoint headers (over the client's); values are templates like params. */
   headers?: Record<string, string>;

@@ -20,7 +20,7 @@ export interface ApiRequest {
   resource: string;
   /** Relative to base_url, or an absolute URL on base_url's origin. */
   path: string;
-  params?: Record<string, string>;
+  params?: Record<string, string | string[]>;
   method?: 'GET' | 'POST';
   json?: unknown;
   /** A form body as name/value pairs (sent `application/x-www-form-urlencoded`) or a raw body, as requests' `data`. */

@@ -4,8 +4,8 @@ import type { ConfigIssue, JsonValue } from '@/lib/config/types';
 export interface PageRequest {
   /** Relative to the client's base_url, or an absolute URL (link paginators). */
   path: string;
-  /** Query parameters, already stringified. */
-  params: Record<string, string>;
+  /** Query parameters, already stringified; a list is the key repeated (`ids=1&ids=2`). */
+  params: Record<string, string | string[]>;
   json?: Record<string, JsonValue>;
   /** Endpoint headers, filled (sent over the client's headers). */
   headers?: Record<string, string>;

@@ -520,3 +520,25 @@ describe('a parent row that does not fit the child', () => {
     expect(await rows('comments')).toEqual([{ cid: 1 }]);
   });
 });
+
+describe('list values in params and form data', () => {
+  // requests' _encode_params sends a list as the key repeated and leaves out None items; dlt's
+  // expand_placeholders fills placeholders inside list items (config_setup.py)
+  it('sends each item as the key repeated, placeholders filled, bigints exact, None items and empty lists left out', async () => {
+    api.handlers.set('/posts', () => ({ body: [{ id: 7 }] }));
+    api.handlers.set('/c', () => ({ body: [{ cid: 1 }] }));
+    api.handlers.set('/f', () => ({ body: [{ fid: 1 }] }));
+    const src = source({
+      resources: [
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page', params: { ids: [1, 2], none: [], big: [12345678901234567891n, true] } } },
+        { name: 'c', endpoint: { path: 'c', paginator: 'single_page', params: { id: ['{resources.posts.id}', null, 'x'] } } },
+        { name: 'f', endpoint: { path: 'f', method: 'POST', paginator: 'single_page', data: { tag: ['a', '{resources.posts.id}'], one: 1 } } },
+      ],
+    });
+    const result = await sync(src);
+    expect(Object.values(result.resources).map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    expect(api.of('/posts')[0].query).toEqual({ ids: ['1', '2'], big: ['12345678901234567891', 'True'] });
+    expect(api.of('/c')[0].query).toEqual({ id: ['7', 'x'] });
+    expect(api.of('/f')[0].body).toBe('tag=a&tag=7&one=1');
+  });
+});

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import { setParams } from '@/lib/http/request-url';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import { Store } from '@/lib/store';
@@ -10,7 +11,7 @@ import { runSync } from './engine';
 /** The URL a fake API answered for a request, as the HTTP client reports it. */
 function requestUrl(req: ApiRequest): string {
   const url = new URL(req.path, 'http://api.test');
-  for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, v);
+  setParams(url.searchParams, req.params ?? {});
   return url.href;
 }
 

@@ -9,6 +9,7 @@ import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { stringifyJson } from '@/lib/json-text';
 import type { PageRequest, Paginator } from '@/lib/paginators/types';
+import { setParams } from '@/lib/http/request-url';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -72,8 +73,13 @@ export class RepeatGuard {
       url = new URL(this.first);
       url.search = '';
     }
-    if (!url) return `${request.path}?${new URLSearchParams(Object.entries(request.params).sort()).toString()}`;
-    for (const [k, v] of Object.entries(request.params)) url.searchParams.set(k, v);
+    if (!url) {
+      const search = new URLSearchParams();
+      setParams(search, request.params);
+      search.sort();
+      return `${request.path}?${search.toString()}`;
+    }
+    setParams(url.searchParams, request.params);
     return canonical(url);
   }
 

@@ -52,11 +52,17 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
     throw new SyncError('config', `${resource.name}: nothing fills the placeholder {${field}}`, { resource: resource.name });
   };
   const fill = (t: Template) => fillTemplate(t, lookup);
-  const params: Record<string, string> = {};
+  const params: Record<string, string | string[]> = {};
+  // requests drops a param whose value is None, and a None item of a list; a template is text (dlt writes a None there as "None").
+  const text = (value: Template | JsonPrimitive) => (isTemplate(value) ? fill(value) : pythonStr(value));
   for (const [name, value] of c.params) {
-    // requests drops a param whose value is None; a template is text (dlt writes a None there as "None").
     if (value === null) continue;
-    params[name] = isTemplate(value) ? fill(value) : pythonStr(value);
+    if (!Array.isArray(value)) params[name] = text(value);
+    else {
+      // An empty list sends no param at all, as requests does.
+      const items = value.filter((v) => v !== null).map(text);
+      if (items.length) params[name] = items;
+    }
   }
   const incrementalParams = resource.incremental;
   if (incrementalParams?.startParam) setParam(params, incrementalParams.startParam, incremental?.last_value ?? incremental?.start_value ?? incrementalParams.initialValue);
@@ -86,7 +92,7 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
   return request;
 }
 
-function setParam(params: Record<string, string>, name: string, value: unknown) {
+function setParam(params: Record<string, string | string[]>, name: string, value: unknown) {
   if (value === null || value === undefined) delete params[name];
   else params[name] = pythonStr(value);
 }
