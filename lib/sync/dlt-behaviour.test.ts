@@ -7,7 +7,9 @@ import 'fake-indexeddb/auto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { selectedResources } from '@/lib/active-source';
 import { resolveConfig } from '@/lib/config/normalize';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
 import type { ResolvedSource } from '@/lib/config/types';
 import { HttpClient } from '@/lib/http';
 import { Store } from '@/lib/store';
@@ -540,5 +542,26 @@ describe('list values in params and form data', () => {
     expect(api.of('/posts')[0].query).toEqual({ ids: ['1', '2'], big: ['12345678901234567891', 'True'] });
     expect(api.of('/c')[0].query).toEqual({ id: ['7', 'x'] });
     expect(api.of('/f')[0].body).toBe('tag=a&tag=7&one=1');
+  });
+});
+
+describe('a parent that is not selected', () => {
+  // dlt: a selected=False parent is extracted to feed its children but not loaded (source.resources.extracted
+  // vs selected; the tests' table_counts list only loaded tables)
+  it('is walked to feed its child, and is no table the popup or exports list (they list selectedResources)', async () => {
+    api.handlers.set('/posts', () => ({ body: posts }));
+    api.handlers.set('/posts/\\d+/comments', (s) => ({ body: [{ cid: Number(s.path.split('/')[2]) }] }));
+    const src = source({
+      resources: [
+        { name: 'posts', selected: false, endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'comments', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } },
+      ],
+    });
+    const listed = selectedResources(src, DEFAULT_SETTINGS);
+    expect(listed).toEqual(['comments']);
+    const httpClient = new HttpClient({ baseUrl: src.baseUrl, auth: src.auth, secret: 's', headers: src.headers, retry: { ...src.retry, maxRetries: 0 } });
+    const result = await runSync({ source: src, selected: listed, store, http: httpClient, signal: new AbortController().signal });
+    expect(result.resources.comments.status).toBe('done');
+    expect((await rows('comments')).map((r) => r.cid)).toEqual([0, 1, 2, 3, 4]);
   });
 });
