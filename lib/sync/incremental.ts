@@ -14,6 +14,7 @@
 import type { CursorValue, JsonPrimitive, ResolvedIncremental, ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { stringifyJson } from '@/lib/json-text';
+import { textHash } from '@/lib/text-hash';
 import { compilePath, getPath, parsePath, type JsonPath } from '@/lib/jsonpath';
 import { compareCursor } from './cursor-value';
 
@@ -135,27 +136,13 @@ export class IncrementalFilter {
 
   private hash(row: unknown): string {
     const basis = this.keyPaths ? this.keyPaths.map((p) => getPath(row, p) ?? null) : row;
-    return cyrb53(stringifyJson(basis) ?? 'null');
+    return textHash(stringifyJson(basis) ?? 'null');
   }
 }
 
 function cursorPrimitive(value: unknown): CursorValue {
   if (typeof value === 'object') return stringifyJson(value) ?? '';
   return value as CursorValue;
-}
-
-/** A 53-bit string hash (cyrb53, public domain): short stored keys for boundary rows, not security. */
-function cyrb53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 const DATE_ONLY = /^(\d{4})-?(\d{2})-?(\d{2})$/;

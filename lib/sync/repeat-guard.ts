@@ -8,6 +8,7 @@
 import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { stringifyJson } from '@/lib/json-text';
+import { textHash } from '@/lib/text-hash';
 import type { PageRequest, Paginator } from '@/lib/paginators/types';
 import { setParams } from '@/lib/http/request-url';
 
@@ -87,15 +88,18 @@ export class RepeatGuard {
     return `${this.resource.method} ${url} ${request.json === undefined ? '' : stringifyJson(request.json)}`;
   }
 
-  /** A row by its primary key when the resource has one (the record's own key columns), else by its content. */
+  /**
+   * A row by its primary key when the resource has one (the record's own key columns), else by a
+   * hash of its content: a walk without a key would otherwise keep every row's text until it ends.
+   */
   private rowIdentity(record: unknown): unknown {
     const key = this.resource.primaryKey;
     if (key.length > 0 && typeof record === 'object' && record !== null) {
       const values = key.map((column) => (record as Record<string, unknown>)[column]);
       const [only] = values;
       if (values.length === 1 && (typeof only === 'string' || typeof only === 'number' || typeof only === 'bigint')) return only;
-      return stringifyJson(values);
+      return textHash(stringifyJson(values) ?? 'null');
     }
-    return stringifyJson(record);
+    return textHash(stringifyJson(record) ?? 'null');
   }
 }
