@@ -15,6 +15,17 @@ export default defineConfig({
         },
       },
       {
+        // The same parsing tests again on the platform's path: Node 20 gives JSON.parse revivers
+        // the source text only behind this flag (Chromium ≥ 114 and Firefox ≥ 135 always do).
+        extends: true,
+        test: {
+          name: 'unit-source-text',
+          include: ['lib/json-text.test.ts'],
+          environment: 'node',
+          execArgv: ['--harmony-json-parse-with-source'],
+        },
+      },
+      {
         extends: true,
         test: {
           // The store zips from `npm run zip` (npm test makes them before this runs).

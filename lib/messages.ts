@@ -97,6 +97,29 @@ export type MessageType = keyof MessageMap;
 export type Message<T extends MessageType = MessageType> = { type: T } & MessageMap[T]['request'];
 export type MessageResponse<T extends MessageType> = MessageMap[T]['response'];
 
+/**
+ * A value as it may cross `runtime.sendMessage`: Chrome serialises messages as JSON, where a
+ * `bigint` (an API integer beyond 2^53 − 1, see `parseJson`) throws and loses the whole reply.
+ * None of the replies above is meant to hold one; should one slip in, it travels as its digits.
+ * The value itself is returned untouched when it holds no bigint (the usual case).
+ */
+export function messageSafe<T>(value: T): T {
+  return hasBigInt(value, 0) ? (replaceBigInts(value) as T) : value;
+}
+
+function hasBigInt(value: unknown, depth: number): boolean {
+  if (typeof value === 'bigint') return true;
+  if (typeof value !== 'object' || value === null || depth > 64) return false;
+  return Object.values(value).some((v) => hasBigInt(v, depth + 1));
+}
+
+function replaceBigInts(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(replaceBigInts);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceBigInts(v)]));
+  return value;
+}
+
 /** Reply envelope, so a handler's failure reaches the page as data rather than a lost promise. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 

@@ -1,6 +1,6 @@
 import { loadActive, withBaseUrl } from '@/lib/active-source';
 import { SyncError } from '@/lib/errors';
-import type { Message, MessageHandlers, MessageType, Reply } from '@/lib/messages';
+import { messageSafe, type Message, type MessageHandlers, type MessageType, type Reply } from '@/lib/messages';
 import { apiTokenItem, settingsItem } from '@/lib/settings';
 import { openStore } from '@/lib/store';
 import { SyncController } from '@/lib/sync/controller';
@@ -34,7 +34,7 @@ export default defineBackground(() => {
     const handler = type && (handlers[type] as ((m: Message) => Promise<unknown>) | undefined);
     if (!handler) return undefined;
     return handler(message as Message).then(
-      (value): Reply<unknown> => ({ ok: true, value }),
+      (value): Reply<unknown> => ({ ok: true, value: messageSafe(value) }),
       (err: unknown): Reply<unknown> => ({
         ok: false,
         error: err instanceof SyncError ? err.toJSON() : { kind: 'client', message: err instanceof Error ? err.message : String(err) },

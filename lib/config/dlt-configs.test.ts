@@ -254,7 +254,7 @@ describe('what valid configs resolve to', () => {
 // Left out: INVALID_CONFIGS[2..4] (auth without api_key: here the secret comes from the API token
 // field, a deliberate difference) and [3] (an APIKeyAuth() instance).
 const INVALID: [string, unknown, string, RegExp][] = [
-  ['INVALID_CONFIGS[0] resources missing', { client: { base_url: '' } }, 'resources', /resources must be/],
+  ['INVALID_CONFIGS[0] resources missing', { client: { base_url: '' } }, 'resources', /resources is required/],
   ['INVALID_CONFIGS[1] client missing', { resources: [] }, 'client', /client is required/],
   ['INVALID_CONFIGS[5] unknown key in client', { client: { base_url: 'https://api.example.com', invalid_key: 'value' }, resources: ['posts'] }, 'client.invalid_key', /unknown key "invalid_key"/],
   ['INVALID_CONFIGS[6] unknown paginator name', { client: { base_url: 'https://api.example.com', paginator: 'invalid_paginator' }, resources: ['posts'] }, 'client.paginator', /invalid_paginator/],
@@ -374,6 +374,17 @@ describe('dlt INVALID_CONFIGS and rejections are refused, naming the key', () =>
   it.each(INVALID)('%s', (_name, config, path, message) => {
     const found = errors(resolveConfig(config));
     expect(found.some((e) => e.path === path && message.test(e.message)), JSON.stringify(found, null, 1)).toBe(true);
+  });
+
+  // dlt: source_configs.py INVALID_CONFIGS[0] fails only on the missing "resources", [1] only on the
+  // missing "client": validate_dict accepts base_url "" and resources [] (they fail when the source runs).
+  it('names only the missing required key, not the other key\'s emptiness', () => {
+    expect(errors(resolveConfig({ client: { base_url: '' } })).map((e) => e.path)).toEqual(['resources']);
+    expect(errors(resolveConfig({ resources: [] })).map((e) => e.path)).toEqual(['client']);
+    expect(errors(resolveConfig({})).map((e) => e.path)).toEqual(['client', 'resources']);
+    // With both keys there, an empty base_url or resources list cannot run here: still an error each.
+    expect(errors(resolveConfig({ client: { base_url: '' }, resources: [] })).map((e) => e.path)).toEqual(['client.base_url', 'resources']);
+    expect(errors(resolveConfig({ client: {}, resources: ['posts'] })).map((e) => e.path)).toEqual(['client.base_url']);
   });
 
   it('never echoes the token of a refused auth block (dlt: test_auth_config.py test_validation_masks_auth_secrets)', () => {

@@ -14,6 +14,7 @@ export const LOADER_HINTS: Record<string, string> = {
   table_name: 'the table is kept and exported under the resource name',
   columns: 'column hints are not applied: rows keep the API\'s JSON values',
   merge_key: 'rows are merged by primary_key only',
+  parent: 'the table is kept under the resource name, linked to its parent only through placeholders',
   parent_table_name: 'the table is kept under the resource name',
   schema_contract: 'new columns are always accepted',
   table_format: 'tables are kept in the browser, not in a table format',
@@ -31,12 +32,21 @@ function merge(primaryKey: string[], where: string, log: IssueLog, why: string):
 }
 
 /**
- * `write_disposition` as a name or dlt's dict `{"disposition", "strategy", …}`. Without one, a
- * resource with a primary key is merged (a deliberate difference: dlt appends) so a re-sync does
- * not duplicate rows.
+ * `write_disposition` as a name or dlt's dict `{"disposition", "strategy", …}`. Without one, rows
+ * are appended, as dlt's `dlt.resource` default is, also with a primary_key (dlt keeps every row of
+ * a run: comments keyed by an `id` that repeats per post are all loaded). A key without a
+ * disposition is a warning, since every sync then adds the rows again.
  */
 export function resolveWriteDisposition(raw: unknown, primaryKey: string[], where: string, log: IssueLog): WriteDisposition {
-  if (raw === undefined || raw === null) return primaryKey.length ? 'merge' : 'append';
+  if (raw === undefined || raw === null) {
+    if (primaryKey.length) {
+      log.warn(
+        where,
+        `primary_key is set but write_disposition is not: dlt's default appends, so every sync adds the rows again; write_disposition "merge" keeps one row per ${primaryKey.join(' + ')}`,
+      );
+    }
+    return 'append';
+  }
   const dict: PlainObject | null = isPlainObject(raw) ? raw : null;
   const disposition = dict ? dict.disposition : raw;
   const dWhere = dict ? join(where, 'disposition') : where;

@@ -4,7 +4,8 @@
  * `params.<name> = {"type": "incremental", …}`, checked as `setup_incremental_object` in
  * `dlt/sources/rest_api/config_setup.py` checks them.
  */
-import { describeValue, dottedPathIssue } from '@/lib/paginators/options';
+import { jsonPathIssue } from '@/lib/jsonpath';
+import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, join, rejectUnknownKeys, type IssueLog, type PlainObject } from './issues';
 import type { JsonPrimitive, ResolvedIncremental } from './types';
 
@@ -24,6 +25,8 @@ function primitive(raw: PlainObject, key: string, where: string, log: IssueLog):
   const value = raw[key];
   if (value === undefined) return undefined;
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // An integer beyond 2^53 − 1 (parseJson) is kept as its digits: cursor ordering reads numeric text exactly.
+  if (typeof value === 'bigint') return value.toString();
   log.error(join(where, key), `${key} must be text or a number, got ${describeValue(value)}`);
   return undefined;
 }
@@ -45,7 +48,7 @@ function paramName(raw: PlainObject, key: string, where: string, log: IssueLog):
 }
 
 function resolveOne(raw: PlainObject, where: string, log: IssueLog, extra: { startParam?: string; endParam?: string }): ResolvedIncremental | undefined {
-  const problem = typeof raw.cursor_path === 'string' ? dottedPathIssue(raw.cursor_path) : 'is missing';
+  const problem = typeof raw.cursor_path === 'string' ? jsonPathIssue(raw.cursor_path) : 'is missing';
   if (problem) {
     log.error(join(where, 'cursor_path'), `incremental.cursor_path ${problem}; it names the record field to continue from, e.g. "updated_at"`);
     return undefined;

@@ -12,9 +12,15 @@ const cursor = { type: 'cursor', cursor_path: 'version.max', cursor_param: 'afte
 
 
 describe('resolveConfig: client', () => {
-  it('applies defaults for a minimal config', () => {
+  // dlt: a resource without write_disposition appends (dlt.resource's default), primary_key or not.
+  it('applies defaults for a minimal config: append, with a warning when a primary_key has no write_disposition', () => {
     const result = resolveConfig(config([{ name: 'sales', endpoint: { path: '/api/sales', paginator: 'single_page' }, primary_key: 'id' }]));
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        path: 'resources[0] (sales).write_disposition',
+        message: `primary_key is set but write_disposition is not: dlt's default appends, so every sync adds the rows again; write_disposition "merge" keeps one row per id`,
+      },
+    ]);
     expect(ok(result)).toEqual({
       baseUrl: BASE,
       headers: {},
@@ -29,7 +35,7 @@ describe('resolveConfig: client', () => {
           dataSelector: undefined,
           paginator: { type: 'single_page', options: {} },
           primaryKey: ['id'],
-          writeDisposition: 'merge',
+          writeDisposition: 'append',
           includeFromParent: [],
           selected: true,
         },
@@ -120,6 +126,21 @@ describe('resolveConfig: client', () => {
     ]);
   });
 
+  // dlt: rest_api/typing.py ResourceBase lists `parent` (a dlt.resource hint) beside table_name.
+  it('accepts the resource key "parent" as a dlt loader hint, with a warning', () => {
+    const result = resolveConfig({
+      client: { base_url: BASE },
+      resources: [
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'comments', parent: 'posts', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } },
+      ],
+    });
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      { path: 'resources[1] (comments).parent', message: '"parent" is a dlt loader hint: the table is kept under the resource name, linked to its parent only through placeholders' },
+    ]);
+  });
+
   it('rejects something that is not a config object', () => {
     expect(errors(resolveConfig([]))).toEqual([{ path: 'config', message: 'the config must be a JSON object with "client" and "resources"' }]);
     expect(errors(resolveConfig({ client: { base_url: BASE }, resources: [] }))).toEqual([
@@ -143,6 +164,7 @@ describe('resolveConfig: resources', () => {
         config(['a', { name: 'b', endpoint: { path: '/b', params: { page_size: 10, extra: 'x' }, paginator: 'single_page' }, selected: false }], {}, {
           resource_defaults: {
             primary_key: 'id',
+            write_disposition: 'merge',
             endpoint: { data_selector: 'data', params: { page_size: 500, deleted: true }, paginator: cursor },
           },
         }),
@@ -211,14 +233,14 @@ describe('resolveConfig: resources', () => {
   it('validates data_selector, method and params', () => {
     expect(
       errors(
-        resolveConfig(config([{ name: 's', endpoint: { paginator: 'single_page', data_selector: 'data[*]', method: 'PUT', params: { q: [1] } } }])),
+        resolveConfig(config([{ name: 's', endpoint: { paginator: 'single_page', data_selector: 'data[?(@.ok)]', method: 'PUT', params: { q: [[1]] } } }])),
       ),
     ).toEqual([
-      { path: 'resources[0] (s).endpoint.params.q', message: 'param values must be text, numbers or true/false, got [1]' },
+      { path: 'resources[0] (s).endpoint.params.q', message: 'param values must be text, numbers, true/false or a list of those (sent as the name repeated), got [[1]]' },
       { path: 'resources[0] (s).endpoint.method', message: 'method must be "GET" or "POST", got "PUT"' },
       {
         path: 'resources[0] (s).endpoint.data_selector',
-        message: 'data_selector "data[*]" is not a dotted path (expected e.g. data.items or Quotes[-1].id)',
+        message: `data_selector "data[?(@.ok)]" is not a JSONPath: it uses a filter expression ([?…]), which is not supported; select by name, index, slice or wildcard; write a path such as data.items, $.data[*], ['@odata.nextLink'] or Quotes[-1].id`,
       },
     ]);
   });

@@ -77,9 +77,20 @@ function resolveDefaults(raw: unknown, log: IssueLog): PlainObject {
   return defaults;
 }
 
-function resolveResources(raw: PlainObject, baseUrl: URL | null, defaults: PlainObject, clientPaginator: PaginatorSpec | undefined, log: IssueLog): ResourceDraft[] {
+function resolveResources(
+  raw: PlainObject,
+  baseUrl: URL | null,
+  defaults: PlainObject,
+  clientPaginator: PaginatorSpec | undefined,
+  log: IssueLog,
+  clientMissing: boolean,
+): ResourceDraft[] {
   const entries = raw.resources;
-  if (!Array.isArray(entries) || entries.length === 0) {
+  if (entries === undefined || entries === null) {
+    log.error('resources', 'resources is required: a non-empty list of resources to sync');
+    return [];
+  }
+  if (!Array.isArray(entries) || (entries.length === 0 && !clientMissing)) {
     log.error('resources', 'resources must be a non-empty list of resources to sync');
     return [];
   }
@@ -114,15 +125,19 @@ export function resolveConfig(raw: unknown): ConfigResult {
   const client = isPlainObject(raw.client) ? raw.client : null;
   if (!client) log.error('client', 'client is required: an object with at least base_url');
   else rejectUnknownKeys(log, 'client', client, CLIENT_KEYS, ['session'], 'client');
+  // dlt's validate_dict names only a missing required key (source_configs.py INVALID_CONFIGS[0],
+  // [1]); it accepts base_url "" and resources [] and fails on them only when the source runs. Here
+  // a sync cannot run on either, so they are errors too — but only once both keys are there.
+  const resourcesMissing = raw.resources === undefined || raw.resources === null;
 
-  const baseUrl = resolveBaseUrl(client?.base_url, log);
+  const baseUrl = client && !resourcesMissing ? resolveBaseUrl(client.base_url, log) : null;
   const headers = resolveHeaders(client?.headers, log);
   const auth = resolveAuth(client?.auth, 'client.auth', log);
   const retry = resolveRetry(client?.retry, 'client.retry', log);
   const defaults = resolveDefaults(raw.resource_defaults, log);
   // Checked once, where it is written; resources without their own paginator inherit the result.
   const clientPaginator = client?.paginator === undefined || client.paginator === null ? undefined : resolvePaginator(client.paginator, 'client.paginator', log);
-  const drafts = resolveResources(raw, baseUrl, defaults, clientPaginator, log);
+  const drafts = resolveResources(raw, baseUrl, defaults, clientPaginator, log, !client);
 
   // Defence in depth: no message above echoes a secret, and this makes sure of it.
   const secrets = configSecrets(raw);

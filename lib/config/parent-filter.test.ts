@@ -7,8 +7,8 @@ function withFilter(filter: unknown, child: Record<string, unknown> = {}) {
   return resolveConfig({
     client: { base_url: 'https://shop.example.com' },
     resources: [
-      { name: 'sales', endpoint: { path: '/sales', paginator: 'single_page' }, primary_key: 'id' },
-      { name: 'fulfillments', endpoint: { path: '/sales/{resources.sales.id}/fulfillments', paginator: 'single_page' }, primary_key: 'id', parent_filter: filter, ...child },
+      { name: 'sales', endpoint: { path: '/sales', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge' },
+      { name: 'fulfillments', endpoint: { path: '/sales/{resources.sales.id}/fulfillments', paginator: 'single_page' }, primary_key: 'id', write_disposition: 'merge', parent_filter: filter, ...child },
     ],
   });
 }
@@ -37,7 +37,7 @@ describe('parent_filter (config)', () => {
     ['a string', 'status', /resources\[1\] \(fulfillments\)\.parent_filter/, /must be a condition such as/],
     ['an empty list', [], /parent_filter$/, /must be a condition/],
     ['no field', { one_of: ['A'] }, /parent_filter\.field$/, /needs "field"/],
-    ['a bad path', { field: 'a..b', equals: 1 }, /parent_filter\.field$/, /not a dotted path/],
+    ['a bad path', { field: 'a..b', equals: 1 }, /parent_filter\.field$/, /can select several values/],
     ['no test', { field: 'status' }, /parent_filter$/, /exactly one test of equals, one_of, not_null \(found none\)/],
     ['two tests', { field: 'status', equals: 'A', one_of: ['A'] }, /parent_filter$/, /found equals and one_of/],
     ['a typo in a test', { field: 'status', oneof: ['A'] }, /parent_filter\.oneof$/, /unknown key "oneof".*one of equals, one_of, not_null/],

@@ -4,6 +4,7 @@
  * parents before children).
  */
 import { IssueLog, join } from './issues';
+import { parentFieldName } from './placeholders';
 import type { ResourceDraft } from './resource';
 
 export function linkParents(drafts: ResourceDraft[], log: IssueLog): void {
@@ -39,8 +40,9 @@ export function linkParents(drafts: ResourceDraft[], log: IssueLog): void {
     resource.parent = { resource: parent, refs };
     // A key column `_<parent>_<field>` only exists if include_from_parent copies that field.
     const prefix = `_${parent}_`;
+    const copied = resource.includeFromParent.map((field) => parentFieldName(parent, field));
     for (const column of resource.primaryKey) {
-      if (column.startsWith(prefix) && !resource.includeFromParent.includes(column.slice(prefix.length))) {
+      if (column.startsWith(prefix) && !copied.includes(column)) {
         log.error(
           join(label, 'primary_key'),
           `primary key column "${column}" comes from the parent only if include_from_parent lists "${column.slice(prefix.length)}"`,

@@ -1,5 +1,6 @@
 /** Pasted config text → ConfigResult: JSON, then the seed dialect, then validation. */
 import { maskSecrets } from '@/lib/errors';
+import { parseJson } from '@/lib/json-text';
 import { jsonErrorPosition } from './json-error';
 import { resolveConfig } from './normalize';
 import { configSecrets } from './secrets';
@@ -33,7 +34,8 @@ export function jsonSyntaxIssue(text: string): ConfigIssue {
 export function parseConfigText(text: string): ConfigResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // A number in the config (an initial_value, a param) beyond 2^53 − 1 keeps its digits.
+    raw = parseJson(text);
   } catch {
     return { ok: false, errors: [jsonSyntaxIssue(text)], warnings: [] };
   }

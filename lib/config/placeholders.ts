@@ -5,7 +5,8 @@
  * parent row, `{incremental.<value>}` per sync, `{name}` in a path from a static param when the
  * config is resolved; anything else in braces is an error unless written `{{ }}`.
  */
-import { describeValue, dottedPathIssue } from '@/lib/paginators/options';
+import { compilePath, jsonPathIssue } from '@/lib/jsonpath';
+import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, join, type IssueLog, type PlainObject } from './issues';
 import { parseTemplate, pythonStr, templateFields, TemplateError, type Template } from './template';
 import type { ParentRef } from './types';
@@ -33,7 +34,7 @@ function parseRef(field: string, where: string, log: IssueLog): ParentRef | null
     return null;
   }
   const fieldPath = parts.slice(2).join('.');
-  const problem = dottedPathIssue(fieldPath);
+  const problem = jsonPathIssue(fieldPath);
   if (problem) {
     log.error(where, `"{${field}}": the field ${problem}`);
     return null;
@@ -192,4 +193,16 @@ export function checkPathTarget(path: string, baseUrl: URL | null, where: string
       `"${path}" is an absolute URL; prefer a path relative to base_url (e.g. ${url.pathname}) so it follows the Store URL set on the options page`,
     );
   }
+}
+
+/**
+ * dlt's `make_parent_key_name`: parent field `id` of `sales` becomes `_sales_id`. A path's keys
+ * are joined with `_` and their dots become `_` too, as dlt's snake_case naming writes them:
+ * `customer.id` and `['customer.id']` both give `_sales_customer_id`.
+ */
+export function parentFieldName(parent: string, field: string): string {
+  // A field that is no JSONPath ("x y") is a plain key of the parent row, named as written.
+  const segments = jsonPathIssue(field) === null ? compilePath(field).segments : null;
+  const name = segments ? segments.join('_') : field;
+  return `_${parent}_${name.replace(/\./g, '_')}`;
 }

@@ -3,7 +3,7 @@
  * API really uses (docs/retail-api.md §1.3, §3.9). The options page replaces base_url with the
  * user's Store URL; the token comes from extension storage through the placeholder.
  */
-import type { EndpointConfig, JsonPrimitive, PaginatorConfig, ResourceConfig, RestApiSourceConfig } from './types';
+import type { EndpointConfig, JsonPrimitive, PaginatorConfig, ResourceConfig, ResponseActionConfig, RestApiSourceConfig } from './types';
 import { TOKEN_PLACEHOLDER } from './types';
 
 /**
@@ -64,6 +64,12 @@ function idCursor(name: string, path: string, selector: string): ResourceConfig 
 }
 
 /**
+ * A child request for a parent deleted since it was synced answers 404: its child rows are gone
+ * too, so the answer counts as none rather than failing the table (dlt's response_actions).
+ */
+const IGNORE_404: ResponseActionConfig[] = [{ status_code: 404, action: 'ignore' }];
+
+/**
  * Sale statuses that can have fulfillments: sales "marked for fulfillment at a later time, either
  * for pickup or delivery" (docs/retail-api.md §1.8, changelog "2020-02 New Sales Fulfilment
  * Statuses"). Every other sale answers `[]`, so fulfillments are requested only for these.
@@ -110,7 +116,8 @@ export const RETAIL_PRESET: RestApiSourceConfig = {
     versioned('outlets', '/api/2.0/outlets', WITH_DELETED),
     versioned('inventory', '/api/2.0/inventory'),
     {
-      ...singlePage('fulfillments', '/api/2.0/sales/{resources.sales.id}/fulfillments'),
+      name: 'fulfillments',
+      endpoint: { path: '/api/2.0/sales/{resources.sales.id}/fulfillments', data_selector: 'data', paginator: 'single_page', response_actions: IGNORE_404 },
       include_from_parent: ['id'],
       parent_filter: { field: 'status', one_of: FULFILLMENT_SALE_STATUSES },
     },
@@ -127,6 +134,7 @@ export const RETAIL_PRESET: RestApiSourceConfig = {
         data_selector: 'data',
         params: { page_size: VERSION_PAGE_SIZE },
         paginator: VERSION_CURSOR,
+        response_actions: IGNORE_404,
       },
       include_from_parent: ['id'],
       primary_key: ['_consignments_id', 'product_id'],

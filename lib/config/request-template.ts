@@ -14,8 +14,8 @@ export type CompiledJson =
 
 export interface CompiledRequest {
   path: Template;
-  /** Static values stay as they are; strings are templates. */
-  params: [string, Template | JsonPrimitive][];
+  /** Static values stay as they are; strings are templates; a list holds one of those per item. */
+  params: [string, Template | JsonPrimitive | (Template | JsonPrimitive)[]][];
   headers: [Template, Template][];
   json?: CompiledJson;
   data?: { form: [Template, Template | JsonPrimitive][] } | { raw: Template };
@@ -40,7 +40,7 @@ export function compileRequest(resource: ResolvedResource): CompiledRequest {
   const template = (v: JsonPrimitive): Template | JsonPrimitive => (typeof v === 'string' ? parseTemplate(v) : v);
   c = {
     path: parseTemplate(resource.path),
-    params: Object.entries(resource.params).map(([k, v]) => [k, template(v)]),
+    params: Object.entries(resource.params).map(([k, v]) => [k, Array.isArray(v) ? v.map(template) : template(v)]),
     headers: Object.entries(resource.headers ?? {}).map(([k, v]) => [parseTemplate(k), parseTemplate(v)]),
     ...(resource.json ? { json: compileJson(resource.json) } : {}),
     ...(resource.data === undefined

@@ -4,13 +4,16 @@
  * checked as dlt checks it (`dlt/sources/rest_api/config_setup.py`, `typing.py`). Parent links
  * across resources are checked afterwards in parents.ts.
  */
-import { dottedPathIssue, describeValue } from '@/lib/paginators/options';
+import { stringifyJson } from '@/lib/json-text';
+import { jsonPathIssue } from '@/lib/jsonpath';
+import { describeValue } from '@/lib/paginators/options';
 import { resolveAuth } from './auth';
 import { LOADER_HINTS, resolveMaxTableNesting, resolveWriteDisposition, warnLoaderHints } from './hints';
 import { resolveIncremental } from './incremental';
 import { isPlainObject, IssueLog, join, rejectUnknownKeys, resourceLabel, type PlainObject } from './issues';
 import { bodyPathOption, resolvePaginator } from './paginator-spec';
 import { PARENT_FILTER_KEY, resolveParentFilter } from './parent-filter';
+import { resolveResponseActions } from './response-actions';
 import { bindPathParams, checkPathTarget, scanJson, scanTemplate, type Contexts } from './placeholders';
 import { compileRequest } from './request-template';
 import { isSingleEntityPath } from './single-entity';
@@ -19,9 +22,9 @@ import type { JsonPrimitive, JsonValue, PaginatorSpec, ParentRef, ResolvedResour
 
 /** dlt's resource keys, plus `parent_filter`, an extension of ours (see parent-filter.ts). */
 export const RESOURCE_KEYS = ['name', 'endpoint', 'primary_key', 'write_disposition', 'include_from_parent', 'selected', 'max_table_nesting', ...Object.keys(LOADER_HINTS), PARENT_FILTER_KEY];
-export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data', 'headers', 'auth', 'data_selector', 'paginator', 'incremental'];
+export const ENDPOINT_KEYS = ['path', 'method', 'params', 'json', 'data', 'headers', 'auth', 'data_selector', 'paginator', 'incremental', 'response_actions'];
 /** Endpoint keys dlt has that this extension does not use (yet). */
-export const DLT_ONLY_ENDPOINT_KEYS = ['response_actions'];
+export const DLT_ONLY_ENDPOINT_KEYS: string[] = [];
 
 export interface ResourceDraft {
   resource: ResolvedResource;
@@ -68,17 +71,48 @@ export function rejectEndpointKeysOnResource(log: IssueLog, label: string, own: 
   return rest;
 }
 
-function resolveParams(params: PlainObject, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): Record<string, JsonPrimitive> {
-  const out: Record<string, JsonPrimitive> = {};
+/**
+ * One param or form value: text (a template), a number, true/false or null. An integer beyond
+ * 2^53 − 1 (parseJson) is kept as the digits written. `undefined` when it is none of these.
+ */
+function scalarValue(value: unknown, where: string, kind: 'params' | 'data', ctx: Contexts, log: IssueLog, refs: ParentRef[]): JsonPrimitive | undefined {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') {
+    scanTemplate(value, where, kind, ctx, log, refs);
+    return value;
+  }
+  return undefined;
+}
+
+/**
+ * A value that may also be a list, which requests sends as the key repeated (`?ids=1&ids=2`;
+ * `requests.models.RequestEncodingMixin._encode_params`); dlt's expand_placeholders fills
+ * placeholders inside the list's items. `undefined` (and an error) when it is neither.
+ */
+function paramValue(value: unknown, where: string, kind: 'params' | 'data', ctx: Contexts, log: IssueLog, refs: ParentRef[]): JsonPrimitive | JsonPrimitive[] | undefined {
+  if (Array.isArray(value)) {
+    const items = value.map((item, i) => scalarValue(item, `${where}[${i}]`, kind, ctx, log, refs));
+    if (items.every((item) => item !== undefined)) return items as JsonPrimitive[];
+  } else {
+    const one = scalarValue(value, where, kind, ctx, log, refs);
+    if (one !== undefined) return one;
+  }
+  const what = kind === 'params' ? 'param values' : 'form fields';
+  log.error(where, `${what} must be text, numbers, true/false or a list of those (sent as the name repeated), got ${describeValue(value)}`);
+  return undefined;
+}
+
+function resolveParams(params: PlainObject, where: string, ctx: Contexts, log: IssueLog, refs: ParentRef[]): Record<string, JsonPrimitive | JsonPrimitive[]> {
+  const out: Record<string, JsonPrimitive | JsonPrimitive[]> = {};
   for (const [name, value] of Object.entries(params)) {
     const pWhere = join(where, name);
-    if (value === null || typeof value === 'number' || typeof value === 'boolean') out[name] = value;
-    else if (typeof value === 'string') {
-      scanTemplate(value, pWhere, 'params', ctx, log, refs);
-      out[name] = value;
-    } else if (isPlainObject(value)) {
+    if (isPlainObject(value)) {
       log.error(join(pWhere, 'type'), `param type ${describeValue(value.type)} is not one of "resolve", "incremental"`);
-    } else log.error(pWhere, `param values must be text, numbers or true/false, got ${describeValue(value)}`);
+      continue;
+    }
+    const resolved = paramValue(value, pWhere, 'params', ctx, log, refs);
+    if (resolved !== undefined) out[name] = resolved;
   }
   return out;
 }
@@ -129,12 +163,14 @@ function resolveData(raw: unknown, where: string, ctx: Contexts, log: IssueLog, 
   const form: [string, JsonPrimitive][] = [];
   for (const [name, value] of pairs) {
     const fWhere = join(where, String(name));
-    if (typeof name !== 'string') log.error(fWhere, `form field names must be text, got ${describeValue(name)}`);
-    else if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
-      scanTemplate(name, fWhere, 'data', ctx, log, refs);
-      if (typeof value === 'string') scanTemplate(value, fWhere, 'data', ctx, log, refs);
-      form.push([name, value]);
-    } else log.error(fWhere, `form fields must be text, numbers or true/false, got ${describeValue(value)}`);
+    if (typeof name !== 'string') {
+      log.error(fWhere, `form field names must be text, got ${describeValue(name)}`);
+      continue;
+    }
+    scanTemplate(name, fWhere, 'data', ctx, log, refs);
+    const resolved = paramValue(value, fWhere, 'data', ctx, log, refs);
+    // A list is the name repeated, as requests encodes a form field whose value is a list.
+    if (resolved !== undefined) for (const one of Array.isArray(resolved) ? resolved : [resolved]) form.push([name, one]);
   }
   return form;
 }
@@ -147,15 +183,15 @@ function resolvePrimaryKey(raw: unknown, where: string, log: IssueLog): string[]
   return [];
 }
 
+/**
+ * dlt reads each field as a plain key of the parent row (`build_parent_record`), so any non-empty
+ * text is a field; one that is no key of a row but a JSONPath is read as a path (parent-record.ts).
+ */
 function resolveIncludeFromParent(raw: unknown, where: string, log: IssueLog): string[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw) || !raw.every((f) => typeof f === 'string')) {
+  if (!Array.isArray(raw) || !raw.every((f) => typeof f === 'string' && f !== '')) {
     log.error(where, `include_from_parent must be a list of parent field names, e.g. ["id"], got ${describeValue(raw)}`);
     return [];
-  }
-  for (const field of raw as string[]) {
-    const problem = dottedPathIssue(field);
-    if (problem) log.error(where, `include_from_parent field ${problem}`);
   }
   return raw as string[];
 }
@@ -175,7 +211,7 @@ function resolveName(entry: unknown, index: number, log: IssueLog): string | nul
 /** Whether anything in the request carries the incremental value, so the API itself sends only newer rows. */
 function usesIncremental(r: ResolvedResource): boolean {
   if (r.incremental?.startParam || r.incremental?.endParam) return true;
-  const texts = [r.path, ...Object.values(r.params), ...Object.values(r.headers ?? {}), JSON.stringify(r.json ?? null), JSON.stringify(r.data ?? null)];
+  const texts = [r.path, ...Object.values(r.params).flat(), ...Object.values(r.headers ?? {}), stringifyJson(r.json ?? null), stringifyJson(r.data ?? null)];
   return texts.some((t) => typeof t === 'string' && t.includes('{incremental.'));
 }
 
@@ -255,9 +291,9 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     if (singleEntity) dataSelector = '$';
   } else {
     const where = join(epWhere, 'data_selector');
-    if (typeof endpoint.data_selector !== 'string') log.error(where, `data_selector must be a dotted path such as data or Quotes, got ${describeValue(endpoint.data_selector)}`);
+    if (typeof endpoint.data_selector !== 'string') log.error(where, `data_selector must be a JSONPath such as data, data.items or $.results[*], got ${describeValue(endpoint.data_selector)}`);
     else {
-      const problem = dottedPathIssue(endpoint.data_selector);
+      const problem = jsonPathIssue(endpoint.data_selector);
       if (problem) log.error(where, `data_selector ${problem}`);
       else dataSelector = endpoint.data_selector;
     }
@@ -277,6 +313,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
   const writeDisposition = resolveWriteDisposition(merged.write_disposition, primaryKey, join(label, 'write_disposition'), log);
   const includeFromParent = resolveIncludeFromParent(merged.include_from_parent, join(label, 'include_from_parent'), log);
   const parentFilter = resolveParentFilter(merged.parent_filter, join(label, PARENT_FILTER_KEY), log);
+  const responseActions = resolveResponseActions(endpoint.response_actions, join(epWhere, 'response_actions'), log);
   const maxTableNesting = resolveMaxTableNesting(merged.max_table_nesting, join(label, 'max_table_nesting'), log);
   const selected = merged.selected ?? true;
   if (typeof selected !== 'boolean') log.error(join(label, 'selected'), `selected must be true or false, got ${describeValue(selected)}`);
@@ -299,6 +336,7 @@ export function resolveResource(entry: unknown, index: number, ctx: ResourceCont
     ...(incremental ? { incremental } : {}),
     ...(maxTableNesting !== undefined ? { maxTableNesting } : {}),
     ...(parentFilter ? { parentFilter } : {}),
+    ...(responseActions ? { responseActions } : {}),
   };
   if (incremental && !usesIncremental(resource)) {
     log.warn(

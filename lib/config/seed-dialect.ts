@@ -4,6 +4,7 @@
  * sees exactly what was changed. Nothing else is "fixed": pagination that real dlt would run
  * wrongly is warned about, not rewritten.
  */
+import { stringifyJson } from '@/lib/json-text';
 import { paginatorTypes } from '@/lib/paginators/registry';
 import { isPlainObject, join, resourceLabel, type PlainObject } from './issues';
 import type { ConfigIssue } from './types';
@@ -38,10 +39,10 @@ function translateLimit(endpoint: PlainObject, where: string, warnings: ConfigIs
   const param = typeof limitParam === 'string' && limitParam !== '' ? limitParam : 'limit';
   const params = isPlainObject(endpoint.params) ? { ...endpoint.params } : {};
   if (params[param] !== undefined) {
-    warnings.push({ path: pWhere, message: `the ${paginator.type} paginator takes no limit_param/limit; removed them and kept the existing request param ${param}=${JSON.stringify(params[param])}` });
+    warnings.push({ path: pWhere, message: `the ${paginator.type} paginator takes no limit_param/limit; removed them and kept the existing request param ${param}=${stringifyJson(params[param])}` });
   } else {
     params[param] = limit;
-    warnings.push({ path: pWhere, message: `the ${paginator.type} paginator takes no limit_param/limit; moved them to the request param ${param}=${JSON.stringify(limit)}` });
+    warnings.push({ path: pWhere, message: `the ${paginator.type} paginator takes no limit_param/limit; moved them to the request param ${param}=${stringifyJson(limit)}` });
   }
   endpoint.params = params;
 }

@@ -7,6 +7,11 @@ import type { ParentCondition } from './parent-filter';
 
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * An incremental cursor value as the API sent it or the config gave it: an integer beyond
+ * 2^53 − 1 from an API body is a `bigint` (see `parseJson`), never a rounded number.
+ */
+export type CursorValue = JsonPrimitive | bigint;
 
 // ---------------------------------------------------------------------------------------------
 // Raw config, as a user pastes it (dlt dialect)
@@ -66,6 +71,19 @@ export interface EndpointConfig {
   paginator?: PaginatorConfig;
   /** dlt's incremental loading: see IncrementalConfig. */
   incremental?: IncrementalConfig;
+  /** dlt's response actions: responses to treat as a page with no rows (e.g. a 404 for a deleted parent). */
+  response_actions?: ResponseActionConfig[];
+}
+
+/**
+ * One of dlt's `response_actions` (`dlt/sources/rest_api/config_setup.py`), in the form JSON can
+ * give: it matches a response by status code, by a substring of its body, or by both, and
+ * `"ignore"` (the one action that is not Python code) makes the response a page with no rows.
+ */
+export interface ResponseActionConfig {
+  status_code?: number;
+  content?: string;
+  action: 'ignore';
 }
 
 /** dlt's `IncrementalConfig` (`dlt/sources/rest_api/typing.py`, `dlt/common/incremental/typing.py`). */
@@ -170,7 +188,8 @@ export interface ResolvedResource {
   /** As configured; placeholders are substituted per parent row by the sync engine. */
   path: string;
   method: 'GET' | 'POST';
-  params: Record<string, JsonPrimitive>;
+  /** A list value is sent as the key repeated (`ids=1&ids=2`), as requests sends it. */
+  params: Record<string, JsonPrimitive | JsonPrimitive[]>;
   json?: Record<string, JsonValue>;
   /** Endpoint headers (over the client's); values are templates like params. */
   headers?: Record<string, string>;
@@ -193,8 +212,20 @@ export interface ResolvedResource {
   incremental?: ResolvedIncremental;
   /** dlt's `max_table_nesting`, for exports that flatten nested objects. */
   maxTableNesting?: number;
+  /** Responses to ignore (dlt's `response_actions`); absent or empty: none. */
+  responseActions?: ResponseAction[];
   /** Child resources: requested only for parent rows meeting every condition (`parent_filter`). */
   parentFilter?: ParentCondition[];
+}
+
+/**
+ * A response matching every condition given (`status` equal, `content` a substring of the body)
+ * is ignored: it counts as a page with no rows and ends that walk, as dlt's IgnoreResponseException.
+ */
+export interface ResponseAction {
+  status?: number;
+  content?: string;
+  action: 'ignore';
 }
 
 /**

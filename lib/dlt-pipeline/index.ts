@@ -4,6 +4,7 @@
  */
 import { RETAIL_PRESET, translateSeedDialect } from '@/lib/config';
 import { exportFileName } from '@/lib/export/file-name';
+import { parseJson } from '@/lib/json-text';
 import type { Settings } from '@/lib/settings';
 import { pipelineZip } from './project';
 import { translateToDlt } from './translate';
@@ -14,7 +15,8 @@ export { pipelineFiles, pipelineZip, DLT_VERSION } from './project';
 /** The config the extension runs, before validation: what the pipeline is translated from. */
 export function activeRawConfig(settings: Pick<Settings, 'customConfig'>): unknown {
   if (!settings.customConfig) return RETAIL_PRESET;
-  return translateSeedDialect(JSON.parse(settings.customConfig)).config;
+  // parseJson: a config number beyond 2^53 − 1 (an initial_value, a param) keeps its digits in the pipeline.
+  return translateSeedDialect(parseJson(settings.customConfig)).config;
 }
 
 /** The ZIP and its download name (`dlt-pipeline-<date>.zip`). Throws with the config's first problem. */

@@ -22,6 +22,8 @@ export function pythonLiteral(value: JsonValue, indent = 4, depth = 0): string {
     return JSON.stringify(value);
   }
   if (typeof value === 'string') return pythonString(value);
+  // An integer beyond 2^53 − 1 read from a pasted config (parseJson): Python's int holds every digit.
+  if (typeof value === 'bigint') return (value as bigint).toString();
   const pad = ' '.repeat(indent * (depth + 1));
   const close = ' '.repeat(indent * depth);
   if (Array.isArray(value)) {

@@ -1,4 +1,5 @@
 /** README.md of the generated dlt project: how to run it, and what differs from the extension. */
+import { stringifyJson } from '@/lib/json-text';
 import type { DltTranslation } from './translate';
 
 /** Differences that hold for every config: what the extension does that dlt does not, or the other way round. */
@@ -14,7 +15,7 @@ export const ALWAYS_DIFFERENT: readonly string[] = [
 export function pipelineReadme(t: DltTranslation, opts: { dltVersion: string; sourceName: string }): string {
   const { sourceName } = opts;
   const differences = [...t.differences, ...t.steps.map((s) => `\`${s.resource}\`: ${s.comment.join(' ')}`), ...ALWAYS_DIFFERENT];
-  const incremental = JSON.stringify(t.config).includes('{incremental.start_value}');
+  const incremental = stringifyJson(t.config)!.includes('{incremental.start_value}');
   return `# Your store as a dlt pipeline
 
 This folder loads the same tables as the Retail Exporter browser extension, with [dlt](https://dlthub.com)

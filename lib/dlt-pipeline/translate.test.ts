@@ -100,7 +100,7 @@ function seedConfig(): unknown {
 }
 
 const PASTED: Record<string, unknown> = {
-  'a GitHub-style config: client paginator and retry, string resources, implicit merge, a literal token': {
+  'a GitHub-style config: client paginator and retry, string resources, a merge and an append table, a literal token': {
     client: {
       base_url: 'https://api.example.com/v1/',
       auth: { type: 'bearer', token: 'ghp_literal_secret_123' },
@@ -111,7 +111,7 @@ const PASTED: Record<string, unknown> = {
     resource_defaults: { endpoint: { params: { per_page: 100 } } },
     resources: [
       'issues',
-      { name: 'pulls', endpoint: { path: 'pulls', params: { state: 'all' } }, primary_key: 'id' },
+      { name: 'pulls', endpoint: { path: 'pulls', params: { state: 'all' } }, primary_key: 'id', write_disposition: 'merge' },
       {
         name: 'comments',
         endpoint: { path: 'issues/{resources.issues.number}/comments', paginator: 'single_page' },
@@ -124,7 +124,7 @@ const PASTED: Record<string, unknown> = {
   'an offset API with api_key auth in the query and an id cursor with has_more': {
     client: { base_url: 'https://shop.example.org', auth: { type: 'api_key', name: 'key', api_key: '{secrets.api_token}', location: 'query' } },
     resources: [
-      { name: 'orders', endpoint: { path: '/orders', data_selector: 'items', paginator: { type: 'offset', limit: 50, total_path: 'total' } }, primary_key: 'order_id' },
+      { name: 'orders', endpoint: { path: '/orders', data_selector: 'items', paginator: { type: 'offset', limit: 50, total_path: 'total' } }, primary_key: 'order_id', write_disposition: 'merge' },
       {
         name: 'events',
         endpoint: {
@@ -172,7 +172,7 @@ describe('translateToDlt round trips through Python', { timeout: 60_000 }, () =>
 });
 
 describe('extension keys become dlt', () => {
-  const raw = PASTED['a GitHub-style config: client paginator and retry, string resources, implicit merge, a literal token'] as Record<string, JsonValue>;
+  const raw = PASTED['a GitHub-style config: client paginator and retry, string resources, a merge and an append table, a literal token'] as Record<string, JsonValue>;
   const t = translateToDlt({ raw, storeUrl: '', selected: null });
   const resources = t.config.resources as Record<string, JsonValue>[];
 
@@ -187,10 +187,16 @@ describe('extension keys become dlt', () => {
     expect(t.differences.join('\n')).toContain('HTTP 429, 503');
   });
 
-  it('a resource with a primary key and no write_disposition says merge (dlt would append)', () => {
+  it('write dispositions pass through as written', () => {
     expect(resources.find((r) => r.name === 'pulls')?.write_disposition).toBe('merge');
     expect(resources.find((r) => r.name === 'comments')?.write_disposition).toBe('append');
     expect(resources.find((r) => r.name === 'issues')).toEqual({ name: 'issues', endpoint: 'issues' });
+  });
+
+  // Both append without a write_disposition (dlt's dlt.resource default), so nothing is added.
+  it('a resource with a primary key and no write_disposition stays without one', () => {
+    const bare = translateToDlt({ raw: { client: { base_url: 'https://api.example.com' }, resources: [{ name: 'pulls', primary_key: 'id' }] }, storeUrl: '', selected: null });
+    expect((bare.config.resources as Record<string, JsonValue>[])[0]).toEqual({ name: 'pulls', primary_key: 'id' });
   });
 
   it('a literal token becomes the placeholder', () => {

@@ -12,6 +12,7 @@ import { configSecrets } from '@/lib/config/secrets';
 import { resolveConfig } from '@/lib/config/normalize';
 import type { JsonValue, ResolvedSource, RetryPolicy } from '@/lib/config/types';
 import { TOKEN_PLACEHOLDER } from '@/lib/config/types';
+import { stringifyJson } from '@/lib/json-text';
 import { pythonLiteral, pythonString } from './python-literal';
 
 type JsonObject = { [key: string]: JsonValue };
@@ -94,8 +95,8 @@ function describeConditions(conditions: JsonValue[]): string {
   return conditions
     .map((c) => {
       const cond = c as JsonObject;
-      if ('one_of' in cond) return `\`${String(cond.field)}\` is one of ${(cond.one_of as JsonValue[]).map((v) => JSON.stringify(v)).join(', ')}`;
-      if ('equals' in cond) return `\`${String(cond.field)}\` equals ${JSON.stringify(cond.equals)}`;
+      if ('one_of' in cond) return `\`${String(cond.field)}\` is one of ${(cond.one_of as JsonValue[]).map((v) => stringifyJson(v)).join(', ')}`;
+      if ('equals' in cond) return `\`${String(cond.field)}\` equals ${stringifyJson(cond.equals)}`;
       return `\`${String(cond.field)}\` is not null`;
     })
     .join(' and ');
@@ -240,10 +241,6 @@ export function translateToDlt(input: TranslationInput): DltTranslation {
   for (const resource of resources) {
     const resolved = byName.get(resource.name as string);
     if (!resolved) continue;
-    // The extension merges by primary key when no write_disposition is given; dlt appends.
-    if (resource.write_disposition === undefined && defaults.write_disposition === undefined && resolved.writeDisposition === 'merge') {
-      resource.write_disposition = 'merge';
-    }
     // The tables chosen on the options page are the ones dlt loads; a parent of a chosen child
     // is still requested by dlt, as by the extension.
     if (input.selected) {

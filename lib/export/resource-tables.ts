@@ -2,6 +2,7 @@
  * A resource as the tables it exports: its own (top-level) table and the child tables its nested
  * lists split into (`tables.ts`), each an `ExportTable` over the resource's stored rows.
  */
+import { parentFieldName } from '@/lib/config/placeholders';
 import type { ResolvedResource } from '@/lib/config/types';
 import type { TableReference } from './datapackage';
 import type { ExportTable } from './format';
@@ -66,7 +67,7 @@ export function knownReferences(resources: readonly ResolvedResource[], extra: r
   for (const r of resources) {
     if (!r.parent) continue;
     for (const field of r.includeFromParent) {
-      refs.push({ table: r.name, columns: [`_${r.parent.resource}_${field}`], references: { table: r.parent.resource, columns: [field] }, kind: 'known' });
+      refs.push({ table: r.name, columns: [parentFieldName(r.parent.resource, field)], references: { table: r.parent.resource, columns: [field] }, kind: 'known' });
     }
   }
   for (const [table, column, target, targetColumn] of extra) {

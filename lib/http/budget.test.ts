@@ -73,6 +73,23 @@ describe('RateLimitBudget', () => {
     await all;
   });
 
+  it('reads the counts as sent: a fraction rounded down, the smallest of a header sent twice; no count from other text', async () => {
+    for (const [remaining, granted] of [
+      ['2.0', 2],
+      ['2, 2', 2],
+      ['3,2', 2],
+      ['0x2', 5],
+      ['', 5],
+      ['-1', 5],
+    ] as const) {
+      const budget = new RateLimitBudget(clock());
+      budget.observe(new Headers({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': remaining }), 200);
+      const { state } = acquireMany(budget, 5);
+      await settle();
+      expect(state.granted, `remaining "${remaining}"`).toBe(granted);
+    }
+  });
+
   it('with nothing remaining and no known window end, lets exactly one probe through', async () => {
     const c = clock();
     const budget = new RateLimitBudget(c);

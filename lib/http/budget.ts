@@ -203,11 +203,22 @@ function likelyWindow(end: number, atLeast: number): number {
   return fits ?? Math.ceil(atLeast / SECOND) * SECOND;
 }
 
+/**
+ * A count header (`X-RateLimit-Limit`, `X-RateLimit-Remaining`): digits, with a fraction rounded
+ * down (`10.0`), or the list a proxy makes of a header sent twice (`99, 99`: the smallest counts).
+ * Anything else is no count: `Number()` would read `0x10` as 16, `1e3` as 1000 and a blank as 0.
+ */
 function headerNumber(headers: HeaderSource, name: string): number | undefined {
   const raw = headers.get(name);
-  if (raw === null || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
+  if (raw === null) return undefined;
+  let least: number | undefined;
+  for (const part of raw.split(',')) {
+    const text = part.trim();
+    if (!/^\d+(?:\.\d+)?$/.test(text)) return undefined;
+    const n = Math.floor(Number(text));
+    least = least === undefined ? n : Math.min(least, n);
+  }
+  return least;
 }
 
 function gcd(a: number, b: number): number {

@@ -106,6 +106,8 @@ describe('HttpClient: requests', () => {
     expect(new URL(calls[0].url).searchParams.get('key')).toBe(SECRET);
     expect(calls[0].headers.get('authorization')).toBeNull();
     expect(res.url).toBe('https://shop.example.com/api/2.0/sales');
+    // What a relative link is resolved against: the query as requested, without the secret.
+    expect(res.requestUrl).toBe('https://shop.example.com/api/2.0/sales?after=5');
   });
 
   it('accepts an absolute URL on base_url’s origin', async () => {
@@ -232,6 +234,46 @@ describe('HttpClient: errors and retries', () => {
   });
 });
 
+describe('HttpClient: response_actions', () => {
+  const IGNORE_404 = [{ status: 404, action: 'ignore' as const }];
+
+  it('answers a matching 404 as an ignored response with no body, without retrying or failing', async () => {
+    const { fetch, calls } = scripted([{ status: 404, body: { error: 'Not Found' } }]);
+    const res = await client(fetch).c.request({ ...req, responseActions: IGNORE_404 });
+    expect(res).toMatchObject({ status: 404, body: null, ignored: true, requestUrl: 'https://shop.example.com/api/2.0/sales?after=5' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('matches by body content alone, and by status and content together', async () => {
+    const content = [{ content: 'no such sale', action: 'ignore' as const }];
+    const both = [{ status: 200, content: 'maintenance', action: 'ignore' as const }];
+    const { fetch } = scripted([
+      { status: 410, body: { error: 'no such sale' } },
+      { status: 200, body: { note: 'maintenance window', data: [] } },
+      { status: 200, body: { data: [] } },
+    ]);
+    const { c } = client(fetch);
+    expect((await c.request({ ...req, responseActions: content })).ignored).toBe(true);
+    expect((await c.request({ ...req, responseActions: both })).ignored).toBe(true);
+    expect((await c.request({ ...req, responseActions: both })).ignored).toBeUndefined();
+  });
+
+  it('ignores a matching server error at once rather than retrying it', async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted([{ status: 503, body: 'try later' }]);
+    const res = await client(fetch, clock).c.request({ ...req, responseActions: [{ status: 503, action: 'ignore' }] });
+    expect(res.ignored).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('raises an error response no action matches, as without actions', async () => {
+    const { fetch } = scripted([{ status: 422, body: { error: 'Unprocessable' } }]);
+    const e = await failure(client(fetch).c.request({ ...req, responseActions: IGNORE_404 }));
+    expect(e.status).toBe(422);
+  });
+});
+
 describe('HttpClient: rate limits', () => {
   /** A 429 as the API sends it: Retry-After is the window's end as an RFC 1123 date. */
   const limited = (clock: { now(): number }, seconds: number) => () => ({
@@ -256,6 +298,27 @@ describe('HttpClient: rate limits', () => {
     const { fetch } = scripted([{ status: 429, headers: { 'retry-after': '7' } }, { status: 200, body: {} }]);
     await client(fetch, clock).c.request(req);
     expect(clock.sleeps).toEqual([7000]);
+  });
+
+  it('honours Retry-After with a decimal as seconds: 2.0 is two seconds, 2.5 two and a half', async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted([
+      ...Array.from({ length: 4 }, () => ({ status: 429, headers: { 'retry-after': '2.0' } })),
+      { status: 429, headers: { 'retry-after': '2.5' } },
+      { status: 200, body: { ok: true } },
+    ]);
+    const { c, waits } = client(fetch, clock);
+    expect((await c.request(req)).body).toEqual({ ok: true });
+    expect(calls).toHaveLength(6);
+    expect(clock.sleeps).toEqual([2000, 2000, 2000, 2000, 2500]);
+    expect(waits.every((w) => w.reason === 'rate_limit')).toBe(true);
+  });
+
+  it('backs off as without a hint when Retry-After is neither seconds nor an HTTP-date', async () => {
+    const clock = fakeClock();
+    const { fetch } = scripted([{ status: 503, headers: { 'retry-after': 'in a while' } }, { status: 503, headers: { 'retry-after': '2024-10-20' } }, { status: 200, body: {} }]);
+    await client(fetch, clock).c.request(req);
+    expect(clock.sleeps).toEqual([2000, 4000]);
   });
 
   it('waits briefly on a Retry-After date already past, and at most maxDelayMs on a far one', async () => {

@@ -5,21 +5,22 @@
  * §1.6, §3.7).
  */
 import statuses from 'statuses';
-import type { ResolvedAuth, RetryPolicy } from '@/lib/config/types';
+import type { ResolvedAuth, ResponseAction, RetryPolicy } from '@/lib/config/types';
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
-import { stringifyJson } from '@/lib/json-text';
+import { parseJson, stringifyJson } from '@/lib/json-text';
 import { applyAuth, secretForms } from './auth';
 import { OAuth2TokenSource } from './oauth2';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
 import { buildRequestUrl, shownUrl } from './request-url';
+import { ignoredBy } from './response-actions';
 import { retryAfterMs } from './retry-after';
 
 export interface ApiRequest {
   resource: string;
   /** Relative to base_url, or an absolute URL on base_url's origin. */
   path: string;
-  params?: Record<string, string>;
+  params?: Record<string, string | string[]>;
   method?: 'GET' | 'POST';
   json?: unknown;
   /** A form body as name/value pairs (sent `application/x-www-form-urlencoded`) or a raw body, as requests' `data`. */
@@ -28,14 +29,28 @@ export interface ApiRequest {
   headers?: Record<string, string>;
   /** The endpoint's own auth (dlt: endpoint `auth` overrides the client's); `null` sends none, undefined uses the client's. */
   auth?: ResolvedAuth | null;
+  /**
+   * Responses to ignore (dlt's `response_actions`): a matching response, of any status, is
+   * answered as `ignored` with no body instead of being parsed, retried or raised.
+   */
+  responseActions?: readonly ResponseAction[];
 }
 
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  /** The parsed JSON body (`parseJson`: integers beyond 2^53 − 1 are `bigint`s); `null` for an empty body. */
   body: unknown;
   /** The URL without its query string (safe to show). */
   url: string;
+  /**
+   * The URL requested, query included (without query auth), for resolving a relative link the
+   * response carries (RFC 3986 §5) and for telling requests apart. Never shown: the query can
+   * hold customer data.
+   */
+  requestUrl: string;
+  /** The response matched one of the request's `responseActions`: no body was read from it. */
+  ignored?: true;
 }
 
 export interface WaitNotice {
@@ -122,7 +137,8 @@ export class HttpClient {
     const { resource } = req;
     const auth = this.authOf(req);
     if (auth && auth !== this.opts.auth) this.addSecrets(secretForms(auth, this.opts.secret));
-    const url = this.buildUrl(req);
+    const target = this.target(req);
+    const url = this.withQueryAuth(target, req);
     const { retry } = this.opts;
     const maxRateWait = this.opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_WAIT_MS;
     let retriesUsed = 0;
@@ -146,7 +162,7 @@ export class HttpClient {
       try {
         // An expired token is renewed before the attempt, as dlt's OAuth2ClientCredentials does in __call__.
         const credential = auth?.type === 'oauth2_client_credentials' ? await this.tokens.token(auth, this.opts.secret, resource, signal) : this.opts.secret;
-        attempt = await this.once(url, req, signal, credential);
+        attempt = await this.once(url, target.href, req, signal, credential);
       } catch (err) {
         if (err instanceof SyncError) attempt = { ok: false, error: this.masked(err) };
         else throw err;
@@ -212,14 +228,24 @@ export class HttpClient {
 
   /** The request URL with query auth applied; an absolute URL elsewhere is refused before any byte is sent. */
   buildUrl(req: ApiRequest): URL {
+    return this.withQueryAuth(this.target(req), req);
+  }
+
+  /** Where a request goes, without query auth; an absolute URL elsewhere is refused here. */
+  private target(req: ApiRequest): URL {
     try {
-      const url = buildRequestUrl(this.base, req.resource, req.path, req.params);
-      const auth = this.authOf(req);
-      if (auth?.location === 'query') applyAuth(auth, this.opts.secret, { url, headers: new Headers() });
-      return url;
+      return buildRequestUrl(this.base, req.resource, req.path, req.params);
     } catch (err) {
       throw err instanceof SyncError ? this.masked(err) : err;
     }
+  }
+
+  private withQueryAuth(target: URL, req: ApiRequest): URL {
+    const auth = this.authOf(req);
+    if (auth?.location !== 'query') return target;
+    const url = new URL(target);
+    applyAuth(auth, this.opts.secret, { url, headers: new Headers() });
+    return url;
   }
 
   private headers(req: ApiRequest, credential: string): Headers {
@@ -247,7 +273,7 @@ export class HttpClient {
     return req.json === undefined ? undefined : stringifyJson(req.json);
   }
 
-  private async once(url: URL, req: ApiRequest, signal: AbortSignal | undefined, credential: string): Promise<Attempt> {
+  private async once(url: URL, requestUrl: string, req: ApiRequest, signal: AbortSignal | undefined, credential: string): Promise<Attempt> {
     const { resource } = req;
     const method = req.method ?? 'GET';
     const shown = shownUrl(url);
@@ -282,7 +308,10 @@ export class HttpClient {
       if (body.error !== undefined && (signal?.aborted || timeout.signal.aborted)) {
         return { ok: false, error: this.transportError(resource, body.error, signal, timeout.signal, shown) };
       }
-      if (status >= 200 && status < 300) return this.parse(resource, res, body.text, body.error !== undefined, prefix, shown);
+      if (req.responseActions?.length && ignoredBy(req.responseActions, status, body.text)) {
+        return { ok: true, response: { status, headers: res.headers, body: null, url: shown, requestUrl, ignored: true } };
+      }
+      if (status >= 200 && status < 300) return this.parse(resource, res, body.text, body.error !== undefined, prefix, shown, requestUrl);
 
       const hinted = retryAfterMs(res.headers.get('retry-after'), this.now());
       const apiMessage = apiErrorText(body.text);
@@ -295,12 +324,12 @@ export class HttpClient {
     }
   }
 
-  private parse(resource: string, res: Response, text: string, cutOff: boolean, prefix: string, shown: string): Attempt {
+  private parse(resource: string, res: Response, text: string, cutOff: boolean, prefix: string, shown: string, requestUrl: string): Attempt {
     const { status } = res;
     if (!cutOff) {
-      if (text.trim() === '') return { ok: true, response: { status, headers: res.headers, body: null, url: shown } };
+      if (text.trim() === '') return { ok: true, response: { status, headers: res.headers, body: null, url: shown, requestUrl } };
       try {
-        return { ok: true, response: { status, headers: res.headers, body: JSON.parse(text), url: shown } };
+        return { ok: true, response: { status, headers: res.headers, body: parseJson(text), url: shown, requestUrl } };
       } catch {
         // fall through to the error below
       }

@@ -4,7 +4,7 @@
  */
 import { SyncError } from '@/lib/errors';
 
-export function buildRequestUrl(base: URL, resource: string, path: string, params: Record<string, string> = {}): URL {
+export function buildRequestUrl(base: URL, resource: string, path: string, params: Record<string, string | string[]> = {}): URL {
   let url: URL;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
     try {
@@ -22,8 +22,19 @@ export function buildRequestUrl(base: URL, resource: string, path: string, param
     // that already carries the prefix is not prefixed twice.
     url = new URL(prefix && rel !== prefix && !rel.startsWith(`${prefix}/`) ? prefix + rel : rel, base.origin);
   }
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  setParams(url.searchParams, params);
   return url;
+}
+
+/** Sets each param over any of that name in `search`; a list is the key repeated, in order, as requests sends it. */
+export function setParams(search: URLSearchParams, params: Record<string, string | string[]>): void {
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'string') search.set(k, v);
+    else {
+      search.delete(k);
+      for (const one of v) search.append(k, one);
+    }
+  }
 }
 
 /** The URL as it may be shown: no query string (it can hold the token or customer data). */

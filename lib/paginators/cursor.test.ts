@@ -78,12 +78,15 @@ describe('cursor paginator', () => {
   });
 
   it('validates option names, types and paths', () => {
-    expect(cursorPaginator.validate({ cursor_pth: 'x', stop_after_empty_page: 'yes', cursor_path: 'a..b' })).toEqual([
+    expect(cursorPaginator.validate({ cursor_pth: 'x', stop_after_empty_page: 'yes', cursor_path: 'a[b]' })).toEqual([
       {
         path: 'cursor_pth',
         message: 'unknown option "cursor_pth" for the cursor paginator; valid options: cursor_path, cursor_param, cursor_body_path, stop_after_empty_page, has_more_path',
       },
-      { path: 'cursor_path', message: 'cursor_path: "a..b" is not a dotted path (expected e.g. data.items or Quotes[-1].id)' },
+      {
+        path: 'cursor_path',
+        message: `cursor_path: "a[b]" is not a JSONPath: it has an unquoted name "b" in brackets; quote it: ['b']; write a path such as data.items, $.data[*], ['@odata.nextLink'] or Quotes[-1].id`,
+      },
       { path: 'stop_after_empty_page', message: 'stop_after_empty_page must be true or false, got "yes"' },
     ]);
     expect(cursorPaginator.validate(VERSION)).toEqual([]);

@@ -71,6 +71,10 @@ export const cursorPaginator: PaginatorType = {
         return hasMorePath === null ? true : readHasMore('cursor', body, hasMorePath);
       },
       state: () => ({ cursor }),
+      nextReference: () => {
+        const text = String(cursor);
+        return `cursor ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+      },
     };
   },
 };

@@ -11,6 +11,7 @@
  * page_number (base_page 0) asks for page 1 next.
  */
 import type { JsonValue } from '@/lib/config/types';
+import { formatPath } from '@/lib/jsonpath';
 import { parseLinkHeader } from './links';
 import type { PageResponse } from './types';
 
@@ -77,10 +78,10 @@ export function detectPaginator(response: Pick<PageResponse, 'body' | 'headers'>
   if (link && parseLinkHeader(link, 'next') !== null) return { type: 'header_link', options: {} };
   const next = findNextPagePath(response.body);
   if (next && typeof next.value === 'string' && (next.value.startsWith('http') || next.value.startsWith('/'))) {
-    return { type: 'json_link', options: { next_url_path: next.path.join('.') } };
+    return { type: 'json_link', options: { next_url_path: formatPath(next.path) } };
   }
   const total = findTotalPagesPath(response.body);
-  if (total && isIntLike(total.value)) return { type: 'page_number', options: { total_path: total.path.join('.') } };
-  if (next) return { type: 'cursor', options: { cursor_path: next.path.join('.') } };
+  if (total && isIntLike(total.value)) return { type: 'page_number', options: { total_path: formatPath(total.path) } };
+  if (next) return { type: 'cursor', options: { cursor_path: formatPath(next.path) } };
   return { type: 'single_page', options: {} };
 }

@@ -51,7 +51,8 @@ describe('dlt TestJSONLinkPaginator', () => {
   it('the next URL replaces the query: params of the first request are not sent again', () => {
     const p = jsonLinkPaginator.create({});
     p.advance(page({ next: '/api/resource?page=2&param1=value1' }, []));
-    expect(p.apply({ ...GET, params: { param1: 'value1' } })).toEqual({ path: '/api/resource?page=2&param1=value1', params: {} });
+    // Relative to the page that sent it, as dlt's urljoin(request.url, …).
+    expect(p.apply({ ...GET, params: { param1: 'value1' } })).toEqual({ path: 'https://api.example.com/api/resource?page=2&param1=value1', params: {} });
   });
 });
 
@@ -69,7 +70,8 @@ describe('dlt TestOffsetPaginator', () => {
   it('advances by limit and stops once the offset reaches the total', () => {
     const p = offsetPaginator.create({ offset: 0, limit: 10 });
     expect(p.advance(page({ total: 20 }, NON_EMPTY_PAGE))).toBe(true);
-    expect(p.state()).toEqual({ offset: 10 });
+    // The total read is kept with the position (a later page may leave it out).
+    expect(p.state()).toEqual({ offset: 10, total: 20 });
     expect(p.advance(page({ total: 20 }, NON_EMPTY_PAGE))).toBe(false);
   });
 
@@ -88,7 +90,7 @@ describe('dlt TestOffsetPaginator', () => {
   it('reads a total given as text', () => {
     const p = offsetPaginator.create({ offset: 0, limit: 10 });
     expect(p.advance(page({ total: '20' }, NON_EMPTY_PAGE))).toBe(true);
-    expect(p.state()).toEqual({ offset: 10 });
+    expect(p.state()).toEqual({ offset: 10, total: 20 });
   });
 
   // dlt: TestOffsetPaginator.test_update_state_with_invalid_total, test_update_state_without_total
@@ -205,9 +207,9 @@ describe('dlt TestPageNumberPaginator', () => {
   it('counts pages from base_page and stops after total pages', () => {
     const p = pageNumberPaginator.create({ base_page: 1, page: 1, total_path: 'total_pages' });
     expect(p.advance(page({ total_pages: 3 }, NON_EMPTY_PAGE))).toBe(true);
-    expect(p.state()).toEqual({ page: 2 });
+    expect(p.state()).toEqual({ page: 2, total: 3 });
     expect(p.advance(page({ total_pages: 3 }, NON_EMPTY_PAGE))).toBe(true);
-    expect(p.state()).toEqual({ page: 3 });
+    expect(p.state()).toEqual({ page: 3, total: 3 });
     expect(p.advance(page({ total_pages: 3 }, NON_EMPTY_PAGE))).toBe(false);
   });
 
@@ -239,7 +241,7 @@ describe('dlt TestPageNumberPaginator', () => {
   it('reads the total page count as text, refuses one that is not a number, and a missing one', () => {
     const p = pageNumberPaginator.create({ base_page: 1, page: 1 });
     expect(p.advance(page({ total: '3' }, NON_EMPTY_PAGE))).toBe(true);
-    expect(p.state()).toEqual({ page: 2 });
+    expect(p.state()).toEqual({ page: 2, total: 3 });
     expect(() => pageNumberPaginator.create({ base_page: 1, page: 1 }).advance(page({ total_pages: 'invalid' }, NON_EMPTY_PAGE))).toThrow(
       'the response has no "total" (total_path)',
     );

@@ -35,6 +35,7 @@ export const headerCursorPaginator: PaginatorType = {
         return true;
       },
       state: () => ({ cursor }),
+      nextReference: () => `${key} header cursor ${cursor}`,
     };
   },
 };

@@ -1,8 +1,11 @@
 /**
  * Paginators that follow a URL the server hands back: `header_link` (RFC 8288/5988 `Link`
- * header) and `json_link` (a URL in the body). The next request uses that URL as its path with
- * the params cleared, because the URL already carries them. The HTTP layer must still check the
- * URL's origin: it comes from the server, not from the validated config.
+ * header) and `json_link` (a URL in the body). A relative link is resolved against the URL of the
+ * response that carried it (RFC 3986 §5, as a browser and dlt's `urljoin(request.url, …)` do), not
+ * against base_url: `<gadgets?page=2>` on `/api/v2/shop/gadgets` is `/api/v2/shop/gadgets?page=2`.
+ * The next request uses that absolute URL as its path with the params cleared, because the URL
+ * already carries them. The HTTP layer still checks the URL's origin: it comes from the server,
+ * not from the validated config.
  */
 import type { JsonValue } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
@@ -21,6 +24,26 @@ export function parseLinkHeader(header: string, rel: string): string | null {
   return null;
 }
 
+/** A link as it may be shown: no query (it can hold customer data). */
+function shownLink(link: string): string {
+  try {
+    const url = new URL(link);
+    return url.origin + url.pathname;
+  } catch {
+    return link.split('?')[0];
+  }
+}
+
+/** `link` resolved against the URL of the response that carried it. */
+function resolveLink(typeName: string, link: string, response: PageResponse): string {
+  try {
+    return new URL(link, response.url).href;
+  } catch {
+    // The link itself is not shown: its query can hold customer data.
+    throw new SyncError('bad_response', `${typeName} paginator: the next-page link the API sent is not a URL`);
+  }
+}
+
 function linkPaginator(typeName: string, state: JsonValue | undefined, nextUrl: (r: PageResponse) => string | null): Paginator {
   let next: string | null = null;
   if (state !== undefined && state !== null) {
@@ -34,10 +57,11 @@ function linkPaginator(typeName: string, state: JsonValue | undefined, nextUrl: 
     advance(response) {
       const url = nextUrl(response);
       if (url === null) return false;
-      next = url;
+      next = resolveLink(typeName, url, response);
       return true;
     },
     state: () => ({ next }),
+    nextReference: () => `next link ${next === null ? 'null' : shownLink(next)}`,
   };
 }
 

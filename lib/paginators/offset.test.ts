@@ -33,6 +33,15 @@ describe('offset paginator', () => {
     expect(flagged.advance(page({ more: false }, rows))).toBe(false);
   });
 
+  it('holds the total from the first page when later pages omit it, and keeps it in state()', () => {
+    const p = offsetPaginator.create({ limit: 10 });
+    expect(p.advance(page({ total: 25 }, rows))).toBe(true);
+    expect(p.state()).toEqual({ offset: 10, total: 25 });
+    const resumed = offsetPaginator.create({ limit: 10 }, JSON.parse(JSON.stringify(p.state())));
+    expect(resumed.advance(page({}, rows))).toBe(true);
+    expect(resumed.advance(page({}, rows))).toBe(false);
+  });
+
   it('explains a missing total', () => {
     expect(() => offsetPaginator.create({ limit: 10 }).advance(page({}, rows))).toThrow(
       'offset paginator: the response has no "total" (total_path) giving the number of records; set total_path to the field that holds it, or to null to stop at the first empty page',

@@ -4,11 +4,12 @@
  */
 import type { ConfigIssue, JsonValue } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
-import { lookup, parsePath } from '@/lib/jsonpath';
+import { stringifyJson } from '@/lib/json-text';
+import { jsonPathIssue, lookup } from '@/lib/jsonpath';
 
 export type OptionKind =
   | 'string' // non-empty string (a query parameter or key name)
-  | 'path' // dotted path into the response body
+  | 'path' // a JSONPath into the response body (lib/jsonpath.ts)
   | 'nonNegativeInt'
   | 'positiveInt'
   | 'boolean'
@@ -26,7 +27,7 @@ export type OptionSchema = Record<string, OptionSpec>;
 
 const EXPECTED: Record<OptionKind, string> = {
   string: 'a non-empty string',
-  path: 'a dotted path such as data.items or Quotes[-1].id',
+  path: "a JSONPath such as data.items, ['@odata.nextLink'] or Quotes[-1].id",
   nonNegativeInt: 'a whole number ≥ 0',
   positiveInt: 'a positive integer',
   boolean: 'true or false',
@@ -36,7 +37,7 @@ const EXPECTED: Record<OptionKind, string> = {
 /** `"100"` for strings, `100` for numbers: shows the user exactly what they wrote. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  const text = stringifyJson(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -57,15 +58,11 @@ function kindIssue(kind: OptionKind, value: JsonValue): string | null {
   }
 }
 
-/** Why `path` is not a usable dotted path, or null when it is. */
-export function dottedPathIssue(path: string): string | null {
-  try {
-    parsePath(path);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+/**
+ * @deprecated The old name of `jsonPathIssue` (`@/lib/jsonpath`), from when paths were dotted
+ * names only; kept so code written against it still compiles.
+ */
+export const dottedPathIssue = jsonPathIssue;
 
 /** Unknown names, missing required options and wrong types; paths are the option names. */
 export function checkOptions(typeName: string, schema: OptionSchema, options: Record<string, JsonValue>): ConfigIssue[] {
@@ -89,7 +86,7 @@ export function checkOptions(typeName: string, schema: OptionSchema, options: Re
     if (problem) {
       issues.push({ path: key, message: `${key} must be ${problem}, got ${describeValue(value)}` });
     } else if (spec.kind === 'path') {
-      const pathProblem = dottedPathIssue(value as string);
+      const pathProblem = jsonPathIssue(value as string);
       if (pathProblem) issues.push({ path: key, message: `${key}: ${pathProblem}` });
     }
   }

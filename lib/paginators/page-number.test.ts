@@ -44,6 +44,51 @@ describe('page_number paginator', () => {
     expect(p.advance(page({ total: '2' }, rows))).toBe(false);
   });
 
+  it('holds the total read on the first page when later pages omit it: total 3, base_page 1 → pages 1, 2, 3', () => {
+    const p = pageNumberPaginator.create({ base_page: 1, total_path: 'pagination.total' });
+    expect(p.advance(page({ pagination: { total: 3 }, data: rows }, rows))).toBe(true);
+    expect(p.advance(page({ data: rows }, rows))).toBe(true);
+    expect(p.apply(BASE_REQUEST).params.page).toBe('3');
+    expect(p.advance(page({ pagination: {}, data: rows }, rows))).toBe(false);
+  });
+
+  it('keeps the held total in state(), so a walk resumed mid-way stops at the same page', () => {
+    const options = { base_page: 1, total_path: 'pagination.total' };
+    const p = pageNumberPaginator.create(options);
+    p.advance(page({ pagination: { total: 3 } }, rows));
+    expect(p.state()).toEqual({ page: 2, total: 3 });
+    const resumed = pageNumberPaginator.create(options, JSON.parse(JSON.stringify(p.state())));
+    expect(resumed.advance(page({}, rows))).toBe(true);
+    expect(resumed.advance(page({}, rows))).toBe(false);
+  });
+
+  it('takes a later total over the held one', () => {
+    const p = pageNumberPaginator.create({ base_page: 1 });
+    expect(p.advance(page({ total: 2 }, rows))).toBe(true);
+    expect(p.advance(page({ total: 4 }, rows))).toBe(true);
+    expect(p.advance(page({}, rows))).toBe(true);
+    expect(p.advance(page({ total: null }, rows))).toBe(false);
+  });
+
+  it('a total present but null with stop_after_empty_page falls back to the empty-page stop', () => {
+    const p = pageNumberPaginator.create({ total_path: 'meta.total' });
+    expect(p.advance(page({ meta: { total: null } }, rows))).toBe(true);
+    expect(p.advance(page({ meta: { total: null } }, rows))).toBe(true);
+    expect(p.advance(page({ meta: { total: null } }, []))).toBe(false);
+    const noOtherStop = pageNumberPaginator.create({ total_path: 'meta.total', stop_after_empty_page: false });
+    expect(() => noOtherStop.advance(page({ meta: { total: null } }, rows))).toThrow('the response has no "meta.total" (total_path)');
+  });
+
+  it('forgets a held page count when the page size changes, and reads the next one', () => {
+    const p = pageNumberPaginator.create({ base_page: 1 });
+    p.advance(page({ total: 2 }, rows));
+    expect(p.resize?.(250, 500)).toBe(true);
+    expect(p.state()).toEqual({ page: 3 });
+    // Page 3 of 250 rows says 4 pages: page 4 follows, and the new total holds for it.
+    expect(p.advance(page({ total: 4 }, rows))).toBe(true);
+    expect(p.advance(page({}, rows))).toBe(false);
+  });
+
   it('stops at maximum_page', () => {
     const p = pageNumberPaginator.create({ total_path: null, maximum_page: 2 });
     expect(p.advance(page({}, rows))).toBe(true);

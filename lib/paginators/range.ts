@@ -2,6 +2,12 @@
  * dlt's RangePaginator, shared by `page_number` and `offset`: a counter written into a query
  * parameter or the JSON body, advanced by a fixed step, stopped by an empty page, a total, a
  * maximum or has_more.
+ *
+ * A total is a stop signal sent once: many APIs put it on the first page only, so the last total
+ * read holds for the rest of the walk, and `state()` carries it so a resumed walk stops at the
+ * same page. A total present but `null` (the API does not know it) leaves the walk to the other
+ * stop conditions when there are any, as dlt#4429 asks; a total missing before any was read is
+ * an error, since a mistyped total_path would otherwise go unnoticed.
  */
 import type { ConfigIssue, JsonValue } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
@@ -60,14 +66,17 @@ function wholeNumber(value: unknown): number | null {
   return null;
 }
 
-function readTotal(s: RangeSettings, body: unknown, totalPath: string): number {
+function missingTotal(s: RangeSettings, totalPath: string): SyncError {
+  return new SyncError(
+    'bad_response',
+    `${s.typeName} paginator: the response has no "${totalPath}" (total_path) giving the number of ${s.unit}; set total_path to the field that holds it, or to null to stop at the first empty page`,
+  );
+}
+
+/** The total on this page: a whole number, `null` when the API says it does not know, `undefined` when absent. */
+function readTotal(s: RangeSettings, body: unknown, totalPath: string): number | null | undefined {
   const value = lookup(body, totalPath);
-  if (value === undefined || value === null) {
-    throw new SyncError(
-      'bad_response',
-      `${s.typeName} paginator: the response has no "${totalPath}" (total_path) giving the number of ${s.unit}; set total_path to the field that holds it, or to null to stop at the first empty page`,
-    );
-  }
+  if (value === undefined || value === null) return value;
   const n = wholeNumber(value);
   if (n === null) {
     throw new SyncError(
@@ -76,6 +85,12 @@ function readTotal(s: RangeSettings, body: unknown, totalPath: string): number {
     );
   }
   return n;
+}
+
+/** The total a saved position carries (absent in positions saved before totals were kept). */
+function resumeTotal(state: JsonValue | undefined): number | null {
+  const saved = state !== null && typeof state === 'object' && !Array.isArray(state) ? state.total : undefined;
+  return typeof saved === 'number' && Number.isInteger(saved) ? saved : null;
 }
 
 function resumeValue(s: RangeSettings, state: JsonValue | undefined): number {
@@ -90,8 +105,11 @@ function resumeValue(s: RangeSettings, state: JsonValue | undefined): number {
 
 export function createRangePaginator(s: RangeSettings, state?: JsonValue): Paginator {
   let current = resumeValue(s, state);
+  /** The last total the API sent in this walk: it holds until another replaces it. */
+  let total = resumeTotal(state);
   let step = s.step;
   const sizeSlot = s.pageSizeSlot;
+  const otherStops = s.stopAfterEmptyPage || s.maximum !== null || s.hasMorePath !== null;
   return {
     // The counter first, then the size, in the order dlt's update_request writes them.
     apply(request: PageRequest): PageRequest {
@@ -107,18 +125,24 @@ export function createRangePaginator(s: RangeSettings, state?: JsonValue): Pagin
       const records = (current - s.baseIndex) * from;
       if (records % to !== 0) return false;
       current = s.baseIndex + records / to;
+      // A count of pages of the old size; the next page's total (in new pages) replaces it.
+      total = null;
       return true;
     },
     // has_more false stops early; has_more true never overrides a total or maximum that is reached (dlt#4227).
     advance({ body, records }: PageResponse): boolean {
       if (s.stopAfterEmptyPage && records.length === 0) return false;
-      const total = s.totalPath === null ? null : readTotal(s, body, s.totalPath);
+      if (s.totalPath !== null) {
+        const read = readTotal(s, body, s.totalPath);
+        if (read !== undefined && read !== null) total = read;
+        else if (total === null && !(read === null && otherStops)) throw missingTotal(s, s.totalPath);
+      }
       let more = s.hasMorePath === null ? true : readHasMore(s.typeName, body, s.hasMorePath);
       current += step;
       if (total !== null && current >= total + s.baseIndex) more = false;
       if (s.maximum !== null && current >= s.maximum) more = false;
       return more;
     },
-    state: () => ({ [s.stateKey]: current }),
+    state: () => (total === null ? { [s.stateKey]: current } : { [s.stateKey]: current, total }),
   };
 }

@@ -4,8 +4,8 @@ import type { ConfigIssue, JsonValue } from '@/lib/config/types';
 export interface PageRequest {
   /** Relative to the client's base_url, or an absolute URL (link paginators). */
   path: string;
-  /** Query parameters, already stringified. */
-  params: Record<string, string>;
+  /** Query parameters, already stringified; a list is the key repeated (`ids=1&ids=2`). */
+  params: Record<string, string | string[]>;
   json?: Record<string, JsonValue>;
   /** Endpoint headers, filled (sent over the client's headers). */
   headers?: Record<string, string>;
@@ -14,6 +14,11 @@ export interface PageRequest {
 }
 
 export interface PageResponse {
+  /**
+   * The URL the page was requested from, query included: a link the server sends is relative to
+   * it (RFC 3986 §5), not to base_url. Never for messages (the query may hold customer data).
+   */
+  url: string;
   /** Parsed JSON body. */
   body: unknown;
   headers: { get(name: string): string | null };
@@ -39,6 +44,12 @@ export interface Paginator {
    * link) and writes no page size.
    */
   resize?(to: number, from?: number): boolean;
+  /**
+   * The next-page reference the API sent, in words for a message: `cursor c1`, `next link
+   * https://host/path` (never a query: it can hold customer data). For the walk's loop guard;
+   * without it the message says "next-page reference".
+   */
+  nextReference?(): string;
 }
 
 export interface PaginatorType {

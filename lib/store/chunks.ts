@@ -3,11 +3,13 @@
  * batches, and when superseded copies are worth compacting away. Pure functions over the chunk
  * indexes, so the rules are tested without a database.
  */
+import { stringifyJson } from '@/lib/json-text';
 import type { ChunkIndex, KeyId, KeyPart } from './schema';
 
 export function keyId(parts: readonly KeyPart[]): KeyId {
-  // A table's key has the same number of parts on every row, so the two forms never collide.
-  return parts.length === 1 ? parts[0] : JSON.stringify(parts);
+  // A table's key has the same number of parts on every row, so the two forms never collide. A
+  // bigint part is written as its digits, unquoted, so it never equals a text part of those digits.
+  return parts.length === 1 ? parts[0] : stringifyJson(parts)!;
 }
 
 export interface LiveChunk {

@@ -11,7 +11,7 @@
  * wins on every read, and superseded copies are compacted away (see chunks.ts).
  */
 import type { DBSchema } from 'idb';
-import type { JsonPrimitive, JsonValue } from '@/lib/config/types';
+import type { CursorValue, JsonValue } from '@/lib/config/types';
 import type { SerializedError } from '@/lib/errors';
 import type { RecordedShape } from '@/lib/export/resource-tables';
 import type { ResourceSyncStatus } from '@/lib/messages';
@@ -21,14 +21,18 @@ export const DB_NAME = 'retail-exporter';
 export const DB_VERSION = 3;
 
 export type Row = Record<string, unknown>;
-/** A primary-key value as IndexedDB accepts it. */
-export type KeyPart = string | number;
+/**
+ * A primary-key value: text, a number, or an integer beyond 2^53 − 1 as the API sent it (`bigint`:
+ * two ids differing only past the 16th digit are two rows). Kept in chunk indexes (values, which
+ * structured clone stores exactly), never used as an IndexedDB key.
+ */
+export type KeyPart = string | number | bigint;
 /** Version 1's row key, `[table, generation, ...primaryKey]`; read only when upgrading. */
-export type RowKey = [string, number, ...KeyPart[]];
+export type RowKey = [string, number, ...(string | number)[]];
 /** `[table, generation, seq]`: chunks of one generation sort in the order they were written. */
 export type ChunkKey = [string, number, number];
 /** A row's identity for merge-by-key: the key itself when it has one part, else its parts' JSON. */
-export type KeyId = string | number;
+export type KeyId = string | number | bigint;
 
 /** One committed page (or group of child pages) of a table. */
 export interface Chunk {
@@ -89,9 +93,9 @@ export interface TableState {
   /** The tables the rows split into (own + child tables) and their columns, when known (see ColumnLog). */
   shape?: RecordedShape;
   /** Incremental resources: the highest cursor value committed so far (dlt's last_value). */
-  incrementalValue?: JsonPrimitive;
+  incrementalValue?: CursorValue;
   /** Incremental resources: the value the latest walk started after (rows above it changed in that walk). */
-  incrementalStart?: JsonPrimitive;
+  incrementalStart?: CursorValue;
   /**
    * Incremental resources: hashes of the rows whose cursor equals `incrementalValue` (dlt's
    * `unique_hashes`), so rows at the boundary are not loaded again by the next walk.
@@ -101,6 +105,18 @@ export interface TableState {
   incrementalStartHashes?: string[];
   /** Rows per request the API accepted after refusing the configured page size (HTTP 400); kept across syncs and full refreshes. */
   pageSizeLimit?: number;
+  /** Child resources: parents whose child requests failed for good; the next walk visits them again. */
+  failedParents?: FailedParent[];
+  /** Failed parents beyond those listed (the list is capped): the next walk visits every parent. */
+  failedParentsMore?: number;
+}
+
+/** A parent row whose child requests failed, by the values its placeholders take, and why. */
+export interface FailedParent {
+  /** The parent's `{resources.<parent>.<field>}` values (see `FailedParents.id`). */
+  id: KeyId;
+  /** The failure, in the store owner's words, without the table name. */
+  reason: string;
 }
 
 export interface ExporterDB extends DBSchema {

@@ -4,7 +4,7 @@
  */
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { CHUNK_ROWS, keyId, liveIndex } from './chunks';
-import { generationRange, type ChunkIndex, type ChunkKey, type ExporterDB, type KeyPart, type Row, type RowKey, type TableState } from './schema';
+import { generationRange, type ChunkIndex, type ChunkKey, type ExporterDB, type KeyId, type KeyPart, type Row, type RowKey, type TableState } from './schema';
 import { deletedPositions } from './soft-delete';
 
 type V1Table = TableState & { appendSeq?: number; checkpoint: (TableState['checkpoint'] & { parentKey?: unknown }) | null };
@@ -18,7 +18,7 @@ export async function upgradeRowsToChunks(db: IDBPDatabase<ExporterDB>, typedTx:
   const tables = tx.objectStore('tables');
   const nextChunk = new Map<string, number>();
 
-  let pending: { table: string; generation: number; rows: Row[]; keys: (string | number)[] } | null = null;
+  let pending: { table: string; generation: number; rows: Row[]; keys: KeyId[] } | null = null;
   const flush = () => {
     if (!pending) return;
     const seq = nextChunk.get(pending.table) ?? 0;

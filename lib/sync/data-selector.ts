@@ -6,7 +6,8 @@
  */
 import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
-import { getPath, parsePath, type PathSegment } from '@/lib/jsonpath';
+import { compilePath, type JsonPath } from '@/lib/jsonpath';
+import type { Row } from '@/lib/store';
 
 /** dlt's RECORD_KEY_PATTERNS: a list under one of these keys is preferred (exact, case-sensitive). */
 const RECORD_KEYS = new Set(['data', 'items', 'results', 'entries', 'records', 'rows', 'entities', 'payload', 'content', 'objects', 'values']);
@@ -36,14 +37,14 @@ export function detectDataSelector(body: unknown): string[] {
   return lists.find((path) => RECORD_KEYS.has(path[path.length - 1])) ?? lists[0] ?? [];
 }
 
-/** A configured data_selector, parsed once per resource. */
+/** A configured data_selector, compiled once per resource. */
 export interface CompiledSelector {
   text: string;
-  segments: PathSegment[];
+  path: JsonPath;
 }
 
 export function compileDataSelector(resource: ResolvedResource): CompiledSelector | null {
-  return resource.dataSelector === undefined ? null : { text: resource.dataSelector, segments: parsePath(resource.dataSelector) };
+  return resource.dataSelector === undefined ? null : { text: resource.dataSelector, path: compilePath(resource.dataSelector) };
 }
 
 function keysValue(body: unknown, keys: readonly string[]): unknown {
@@ -55,11 +56,17 @@ function keysValue(body: unknown, keys: readonly string[]): unknown {
 /**
  * dlt's `extract_response`: a list is the page's records, a single value is one record, and
  * nothing (missing or null) is an empty page (dlt#2932: a later page of `"users": null` after the
- * last cursor).
+ * last cursor). A record that is not an object (a number, text, a list) becomes `{"value": item}`,
+ * as dlt's relational normaliser wraps it (`normalize_data_item` → `wrap_in_dict(c_value, item)`).
  */
-function asRecords(found: unknown): unknown[] {
+function asRecords(found: unknown): Row[] {
   if (found === undefined || found === null) return [];
-  return Array.isArray(found) ? found : [found];
+  return (Array.isArray(found) ? found : [found]).map(asRecord);
+}
+
+/** One record as a row: an object as it is, anything else under `value` (dlt's `wrap_in_dict`). */
+export function asRecord(item: unknown): Row {
+  return isObject(item) ? item : { value: item };
 }
 
 export interface RecordReaderOptions {
@@ -88,13 +95,21 @@ export class RecordReader {
     this.detected = options.detected;
   }
 
-  read(body: unknown): unknown[] {
+  read(body: unknown): Row[] {
     const first = this.pages++ === 0;
     if (!this.selector) {
       this.detected ??= detectDataSelector(body);
       return asRecords(keysValue(body, this.detected));
     }
-    const found = getPath(body, this.selector.segments);
+    // A selector that can match several values (`data[*]`, `groups[*].items[*]`) yields every
+    // match, as dlt's extract_response does with find_values (one match is read as one value).
+    const { path } = this.selector;
+    let found: unknown;
+    if (path.segments) found = path.first(body);
+    else {
+      const matches = path.find(body);
+      found = matches.length === 0 ? undefined : matches.length === 1 ? matches[0] : matches;
+    }
     if (found === undefined && first && this.options.strictFirstPage) {
       throw new SyncError('bad_response', `${this.resource}: data_selector "${this.selector.text}" found nothing in the response`, {
         resource: this.resource,

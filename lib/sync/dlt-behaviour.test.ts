@@ -7,7 +7,9 @@ import 'fake-indexeddb/auto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { selectedResources } from '@/lib/active-source';
 import { resolveConfig } from '@/lib/config/normalize';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
 import type { ResolvedSource } from '@/lib/config/types';
 import { HttpClient } from '@/lib/http';
 import { Store } from '@/lib/store';
@@ -336,7 +338,7 @@ describe('incremental', () => {
   // dlt: extract/incremental/lag.py apply_lag; transform.py (lag turns boundary deduplication off)
   it('lag starts the next sync earlier, never before initial_value, and re-read rows merge by key', async () => {
     api.handlers.set('/posts', (s) => ({ body: updated(10).filter((r) => r.id >= Number(s.query.since)) }));
-    const src = source({ resources: [{ name: 'posts', primary_key: 'id', endpoint: { path: 'posts', paginator: 'single_page', incremental: { start_param: 'since', cursor_path: 'id', initial_value: 2, lag: 3 } } }] });
+    const src = source({ resources: [{ name: 'posts', primary_key: 'id', write_disposition: 'merge', endpoint: { path: 'posts', paginator: 'single_page', incremental: { start_param: 'since', cursor_path: 'id', initial_value: 2, lag: 3 } } }] });
     await sync(src);
     await sync(src);
     expect(api.seen.map((s) => s.query.since)).toEqual(['2', '7']);
@@ -410,5 +412,156 @@ describe('parents', () => {
     const src = source({ resources: [{ name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } }, { name: 'comments', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } }] });
     const result = await sync(src);
     expect(result.resources.comments.error?.message).toBe('comments: a posts row has no field "id" to fill {resources.posts.id}; its fields are name');
+  });
+});
+
+describe('records that are not objects', () => {
+  // dlt: common/normalizers/json/relational.py normalize_data_item wraps a non-dict item as {"value": item}
+  it('loads each scalar or list record as {"value": item}, wherever records are read', async () => {
+    api.handlers.set('/ids', () => ({ body: { data: [1, 'a', [1, 2], null] } }));
+    api.handlers.set('/deep', () => ({ body: { a: { b: { c: [7, 8] } } } }));
+    api.handlers.set('/count', () => ({ body: { total: 5 } }));
+    api.handlers.set('/groups', () => ({ body: { groups: [{ ids: [1, 2] }, { ids: [3] }] } }));
+    api.handlers.set('/posts', () => ({ body: [{ id: 1 }, { id: 2 }] }));
+    api.handlers.set('/posts/\\d+/tags', (s) => ({ body: [`t${s.path.split('/')[2]}`] }));
+    const src = source({
+      resources: [
+        { name: 'ids', endpoint: { path: 'ids', paginator: 'single_page', data_selector: 'data' } },
+        { name: 'deep', endpoint: { path: 'deep', paginator: 'single_page' } },
+        { name: 'count', endpoint: { path: 'count', paginator: 'single_page', data_selector: 'total' } },
+        { name: 'groups', endpoint: { path: 'groups', paginator: 'single_page', data_selector: 'groups[*].ids[*]' } },
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'tags', endpoint: { path: 'posts/{resources.posts.id}/tags', paginator: 'single_page' }, include_from_parent: ['id'] },
+      ],
+    });
+    const result = await sync(src);
+    expect(Object.values(result.resources).map((r) => r.status)).toEqual(Array(6).fill('done'));
+    expect(await rows('ids')).toEqual([{ value: 1 }, { value: 'a' }, { value: [1, 2] }, { value: null }]);
+    expect(await rows('deep')).toEqual([{ value: 7 }, { value: 8 }]);
+    expect(await rows('count')).toEqual([{ value: 5 }]);
+    expect(await rows('groups')).toEqual([{ value: 1 }, { value: 2 }, { value: 3 }]);
+    expect(await rows('tags')).toEqual([
+      { value: 't1', _posts_id: 1 },
+      { value: 't2', _posts_id: 2 },
+    ]);
+  });
+});
+
+describe('write disposition default', () => {
+  // dlt: dlt.resource appends unless write_disposition says otherwise, primary_key or not
+  it('appends without write_disposition, so a key repeated within one run keeps every row', async () => {
+    api.handlers.set('/posts', () => ({ body: posts }));
+    api.handlers.set('/posts/\\d+/comments', () => ({ body: [{ id: 0 }, { id: 1 }] }));
+    const src = source({
+      resources: [
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'comments', primary_key: 'id', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } },
+      ],
+    });
+    await sync(src);
+    expect(await rows('comments')).toHaveLength(10);
+    const merged = source({
+      resources: [
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'comments', primary_key: 'id', write_disposition: 'merge', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } },
+      ],
+    });
+    await store.close();
+    store = await Store.open(`dlt-behaviour-${++dbN}`);
+    await sync(merged);
+    expect(await rows('comments')).toHaveLength(2);
+  });
+});
+
+describe('include_from_parent fields', () => {
+  // dlt: config_setup.py build_parent_record reads item[parent_key] and names it make_parent_key_name;
+  // a field that is no key of the row is read as a JSONPath (ours, issue 9)
+  it('reads a field as a literal key of the parent row first, else as a JSONPath', async () => {
+    api.handlers.set('/posts', () => ({ body: [{ id: 1, 'a.b': 'literal', a: { b: 'nested' }, 'x y': 'spaced', user: { name: 'u1' } }] }));
+    api.handlers.set('/posts/1/c', () => ({ body: [{ cid: 9 }] }));
+    const src = source({
+      resources: [
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'c', endpoint: { path: 'posts/{resources.posts.id}/c', paginator: 'single_page' }, include_from_parent: ['a.b', 'x y', 'user.name'] },
+      ],
+    });
+    const result = await sync(src);
+    expect(result.resources.c.status).toBe('done');
+    expect(await rows('c')).toEqual([{ cid: 9, '_posts_a_b': 'literal', '_posts_x y': 'spaced', '_posts_user_name': 'u1' }]);
+  });
+});
+
+describe('a parent row that does not fit the child', () => {
+  // dlt: __init__.py paginate_dependent_resource calls process_parent_data_item (which raises on a
+  // missing include_from_parent or placeholder field) before client.paginate for that row
+  it('fails the child at the first such row, after the rows before it, with no further child requests', async () => {
+    api.handlers.set('/posts', () => ({ body: [{ id: 1, author: 'a' }, { id: 2, author: 'b' }, { id: 3 }, { id: 4, author: 'd' }] }));
+    api.handlers.set('/posts/\\d+/comments', (s) => ({ body: [{ cid: Number(s.path.split('/')[2]) * 10 }] }));
+    const src = source({
+      resources: [
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'comments', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' }, include_from_parent: ['author'] },
+      ],
+    });
+    const result = await sync(src);
+    expect(result.resources.comments.error?.message).toBe('comments: include_from_parent needs the field "author" in each posts row, but a row has only id');
+    expect(api.seen.map((s) => s.path)).toEqual(['/posts', '/posts/1/comments', '/posts/2/comments']);
+    expect(await rows('comments')).toEqual([
+      { cid: 10, _posts_author: 'a' },
+      { cid: 20, _posts_author: 'b' },
+    ]);
+  });
+
+  it('does the same for a placeholder field', async () => {
+    api.handlers.set('/posts', () => ({ body: [{ id: 1 }, { name: 'no id' }, { id: 3 }] }));
+    api.handlers.set('/posts/\\d+/comments', () => ({ body: [{ cid: 1 }] }));
+    const src = source({ resources: [{ name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } }, { name: 'comments', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } }] });
+    const result = await sync(src);
+    expect(result.resources.comments.error?.message).toBe('comments: a posts row has no field "id" to fill {resources.posts.id}; its fields are name');
+    expect(api.seen.map((s) => s.path)).toEqual(['/posts', '/posts/1/comments']);
+    expect(await rows('comments')).toEqual([{ cid: 1 }]);
+  });
+});
+
+describe('list values in params and form data', () => {
+  // requests' _encode_params sends a list as the key repeated and leaves out None items; dlt's
+  // expand_placeholders fills placeholders inside list items (config_setup.py)
+  it('sends each item as the key repeated, placeholders filled, bigints exact, None items and empty lists left out', async () => {
+    api.handlers.set('/posts', () => ({ body: [{ id: 7 }] }));
+    api.handlers.set('/c', () => ({ body: [{ cid: 1 }] }));
+    api.handlers.set('/f', () => ({ body: [{ fid: 1 }] }));
+    const src = source({
+      resources: [
+        { name: 'posts', endpoint: { path: 'posts', paginator: 'single_page', params: { ids: [1, 2], none: [], big: [12345678901234567891n, true] } } },
+        { name: 'c', endpoint: { path: 'c', paginator: 'single_page', params: { id: ['{resources.posts.id}', null, 'x'] } } },
+        { name: 'f', endpoint: { path: 'f', method: 'POST', paginator: 'single_page', data: { tag: ['a', '{resources.posts.id}'], one: 1 } } },
+      ],
+    });
+    const result = await sync(src);
+    expect(Object.values(result.resources).map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    expect(api.of('/posts')[0].query).toEqual({ ids: ['1', '2'], big: ['12345678901234567891', 'True'] });
+    expect(api.of('/c')[0].query).toEqual({ id: ['7', 'x'] });
+    expect(api.of('/f')[0].body).toBe('tag=a&tag=7&one=1');
+  });
+});
+
+describe('a parent that is not selected', () => {
+  // dlt: a selected=False parent is extracted to feed its children but not loaded (source.resources.extracted
+  // vs selected; the tests' table_counts list only loaded tables)
+  it('is walked to feed its child, and is no table the popup or exports list (they list selectedResources)', async () => {
+    api.handlers.set('/posts', () => ({ body: posts }));
+    api.handlers.set('/posts/\\d+/comments', (s) => ({ body: [{ cid: Number(s.path.split('/')[2]) }] }));
+    const src = source({
+      resources: [
+        { name: 'posts', selected: false, endpoint: { path: 'posts', paginator: 'single_page' } },
+        { name: 'comments', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } },
+      ],
+    });
+    const listed = selectedResources(src, DEFAULT_SETTINGS);
+    expect(listed).toEqual(['comments']);
+    const httpClient = new HttpClient({ baseUrl: src.baseUrl, auth: src.auth, secret: 's', headers: src.headers, retry: { ...src.retry, maxRetries: 0 } });
+    const result = await runSync({ source: src, selected: listed, store, http: httpClient, signal: new AbortController().signal });
+    expect(result.resources.comments.status).toBe('done');
+    expect((await rows('comments')).map((r) => r.cid)).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -1,11 +1,19 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import { setParams } from '@/lib/http/request-url';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import { Store } from '@/lib/store';
 import type { ResourceProgress } from '@/lib/messages';
 import { runSync } from './engine';
+
+/** The URL a fake API answered for a request, as the HTTP client reports it. */
+function requestUrl(req: ApiRequest): string {
+  const url = new URL(req.path, 'http://api.test');
+  setParams(url.searchParams, req.params ?? {});
+  return url.href;
+}
 
 /** An in-memory API: version-cursor lists and a per-parent child list, with scripted failures. */
 class FakeApi {
@@ -44,7 +52,7 @@ class FakeApi {
       const data = this.lists[req.path.slice(1)].filter((r) => r.version > after).slice(0, size);
       body = { data, version: { min: data[0]?.version ?? null, max: data.at(-1)?.version ?? null } };
     }
-    return { status: 200, headers: new Headers(), body, url: req.path };
+    return { status: 200, headers: new Headers(), body, url: req.path, requestUrl: requestUrl(req) };
   }
 }
 
@@ -156,15 +164,37 @@ describe('runSync', () => {
     const src = source(resource('sales', { params: { page_size: 20 } }), lines);
     const first = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
     expect(first.resources.lines.status).toBe('error');
-    expect(await table('lines')).toHaveLength(8);
+    // s8's rows are kept although its sibling s9 failed.
+    expect(await table('lines')).toHaveLength(9);
     api.requests = [];
     api.failAt.clear();
     // Resumed as the controller resumes an interrupted run: sales, finished in that run, is not walked again.
     await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal, resumeOf: 0 });
     const childPaths = api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path);
-    expect(childPaths).toEqual(['/sales/s8/lines', '/sales/s9/lines']);
+    expect(childPaths).toEqual(['/sales/s9/lines']);
     expect(await table('lines')).toHaveLength(10);
     expect((await store.tableState('lines')).rowsStored).toBe(10);
+  });
+
+  it('an outage (every parent of a group failing on the server) stops the walk; the resumed walk retries those parents first', async () => {
+    const sales = rows('s', 10, 1);
+    const api = new FakeApi({ sales }, Object.fromEntries(sales.map((s) => [s.id, [{ line: 1 }]])));
+    const down = new SyncError('server', 'lines: the store had a server error (HTTP 503)', { resource: 'lines', status: 503 });
+    // Requests 1-2 walk sales; 3-10 are the first group of eight parents.
+    for (let i = 3; i <= 10; i++) api.failAt.set(i, down);
+    const src = source(resource('sales', { params: { page_size: 20 } }), lines);
+    const first = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal });
+    expect(first.resources.lines.error?.message).toBe(down.message);
+    expect(api.requests.filter((r) => r.path.includes('/lines'))).toHaveLength(8);
+    expect((await store.tableState('lines')).failedParents?.map((p) => p.id)).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7']);
+
+    api.requests = [];
+    api.failAt.clear();
+    const second = await runSync({ source: src, selected: ['lines'], store, http: api, signal: new AbortController().signal, resumeOf: 0 });
+    expect(second.resources.lines.status).toBe('done');
+    expect(api.requests.filter((r) => r.path.includes('/lines')).map((r) => r.path)).toEqual(sales.map((s) => `/sales/${s.id}/lines`));
+    expect(await table('lines')).toHaveLength(10);
+    expect((await store.tableState('lines')).failedParents).toEqual([]);
   });
 
   it('does not sync a child whose parent failed, and says why', async () => {
@@ -529,7 +559,7 @@ describe('a page size the API refuses (HTTP 400)', () => {
       request: async (req: ApiRequest): Promise<ApiResponse> => {
         requests.push(req);
         if (requests.length > 1) throw failure;
-        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path };
+        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path, requestUrl: requestUrl(req) };
       },
     };
     const linked = source(resource('customers', { params: { page_size: 8 }, paginator: { type: 'json_link', options: { next_url_path: 'next' } } }));
@@ -539,7 +569,7 @@ describe('a page size the API refuses (HTTP 400)', () => {
     requests.length = 1;
     const result = await run(linked, ['customers'], http);
     expect(result.resources.customers.error?.message).toBe(refused.message);
-    expect(requests.slice(1).map((r) => [r.path, r.params])).toEqual([['/customers?cursor=b&page_size=8', {}]]);
+    expect(requests.slice(1).map((r) => [r.path, r.params])).toEqual([['http://api.test/customers?cursor=b&page_size=8', {}]]);
   });
 
   it("halves an offset paginator's own limit and goes on from the same offset: exact", async () => {

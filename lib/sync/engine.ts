@@ -2,15 +2,18 @@
  * Runs a sync plan: independent resources concurrently (bounded), children after their parents,
  * every page committed with its checkpoint so an interrupted sync continues where it stopped.
  */
-import type { JsonPrimitive, ResolvedResource, ResolvedSource } from '@/lib/config/types';
-import { SyncError } from '@/lib/errors';
+import type { CursorValue, ResolvedResource, ResolvedSource } from '@/lib/config/types';
+import { SyncError, type SyncErrorKind } from '@/lib/errors';
 import type { ResourceProgress } from '@/lib/messages';
 import { createPaginator, paginatorFactory } from '@/lib/paginators';
+import type { PageRequest } from '@/lib/paginators/types';
 import type { Checkpoint, Row, RowPosition, Store, TableState } from '@/lib/store';
 import { buildPlan } from './plan';
 import { ColumnLog, recordShapeIfUnknown } from './columns';
 import { compileDataSelector, RecordReader } from './data-selector';
+import { FailedParents } from './failed-parents';
 import { IncrementalFilter, incrementalStartValue } from './incremental';
+import { parentRecord } from './parent-record';
 import { keyOf, toRow } from './records';
 import { PageSizeLimit } from './page-size';
 import { countParentVisits, parentFilterTest, parentVisitTest, type ParentTest } from './parent-visits';
@@ -44,6 +47,13 @@ export interface SyncResult {
 
 /** Parent rows whose child requests run together and commit in one transaction. */
 const CHILD_GROUP = 8;
+
+/**
+ * Failures a saved position can cause, every time it is resumed: the request it leads to is
+ * refused or its answer is unusable. (The network, the server, rate limits, the token or storage
+ * fail whatever the position.)
+ */
+const POSITION_FAILURES: ReadonlySet<SyncErrorKind> = new Set(['bad_response', 'client', 'not_found', 'config']);
 
 /** A child's parent-row test for counting work while its parent is walked (every fetched row is new or changed). */
 interface ChildEstimate {
@@ -163,13 +173,16 @@ async function syncResource(
   children: ChildEstimate[],
 ): Promise<void> {
   const { store } = run;
+  let resuming = false;
+  /** The walk ended and its outcome is stored (with parents that failed): nothing more to record. */
+  let walked = false;
   try {
     let state = await store.tableState(r.name);
     if (run.resumeOf !== undefined && state.checkpoint?.done && state.status === 'done' && (state.finishedAt ?? 0) >= run.resumeOf) {
       report(r.name, progressOf(state));
       return;
     }
-    const resuming = !!state.checkpoint && !state.checkpoint.done && !run.fullRefresh?.includes(r.name);
+    resuming = !!state.checkpoint && !state.checkpoint.done && !run.fullRefresh?.includes(r.name);
     const full = !!run.fullRefresh?.includes(r.name);
     state = resuming
       ? await store.patchTableState(r.name, { status: 'running', error: undefined })
@@ -185,16 +198,27 @@ async function syncResource(
         });
     report(r.name, progressOf(state));
 
-    if (r.parent) await walkChildren(r, state, run, report);
-    else await walkTopLevel(r, state, run, report, children);
+    const failedParents = r.parent ? await walkChildren(r, state, run, report) : await walkTopLevel(r, state, run, report, children);
+    // A replace table keeps its previous contents rather than lose the failed parents' rows.
+    if (failedParents && r.writeDisposition === 'replace') throw failedParents;
 
-    const finished = { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
+    const finished = failedParents
+      ? { status: 'error' as const, finishedAt: now(), error: failedParents.toJSON() }
+      : { status: 'done' as const, finishedAt: now(), lastSyncedAt: now(), error: undefined };
     state = await store.finishWalk(r.name, finished);
     state = await recordShapeIfUnknown(store, r, state);
     report(r.name, progressOf(state));
+    if (failedParents) {
+      walked = true;
+      throw failedParents;
+    }
   } catch (err) {
     const error = asSyncError(err, r.name);
-    await markStopped(store, r.name, error, now, report).catch(() => undefined);
+    if (walked) throw error;
+    // A walk that resumed from a saved position and failed there in a way the position can cause
+    // would fail the same way at every later sync: the next one starts the walk afresh instead.
+    const forget = resuming && POSITION_FAILURES.has(error.kind);
+    await markStopped(store, r.name, error, now, report, forget).catch(() => undefined);
     throw error;
   }
 }
@@ -203,7 +227,7 @@ async function syncResource(
  * `children`: the child tables waiting on this one; each page's rows that a child will request
  * are counted, so the child's cost is known (roughly) before it starts.
  */
-async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>, children: ChildEstimate[]): Promise<void> {
+async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>, children: ChildEstimate[]): Promise<undefined> {
   const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
   const paginator = createPaginator(r.paginator, cp?.paginator ?? undefined);
   // What the walk detected on its first response is carried on, so a resumed walk reads its pages the same way.
@@ -218,7 +242,7 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
       })
     : undefined;
   const request = baseRequest(r, undefined, filter ? incrementalValues(r, filter.start) : undefined);
-  const keep = filter && ((records: unknown[]) => filter.page(records));
+  const keep = filter && ((records: Row[]) => filter.page(records));
   await walkPages(
     r,
     request,
@@ -231,7 +255,7 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
       rowsFetched += page.records.length;
       const cursor = filter ? { incrementalValue: filter.lastValue, incrementalHashes: filter.boundaryHashes() } : {};
       const checkpoint: Checkpoint = { paginator: page.state, done: !page.more, ...(reader.detected ? { dataSelector: reader.detected } : {}) };
-      const rows = page.records.map((rec) => toRow(rec, r));
+      const rows = page.records;
       // Stored with the checkpoint it was fetched with: a resumed page_number walk counts pages of this size.
       const learned = page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit };
       const next = await commitRows(run.store, r, rows, { pagesFetched, rowsFetched, checkpoint, ...cursor, ...learned, ...columns.patch(rows) });
@@ -248,7 +272,7 @@ async function walkTopLevel(r: ResolvedResource, state: TableState, run: SyncRun
 }
 
 /** The values `{incremental.*}` placeholders and start/end params take for a walk starting at `start`. */
-function incrementalValues(r: ResolvedResource, start: JsonPrimitive): IncrementalValues {
+function incrementalValues(r: ResolvedResource, start: CursorValue): IncrementalValues {
   const inc = r.incremental!;
   return { start_value: start, last_value: start, initial_value: inc.initialValue, end_value: inc.endValue ?? null, lag: inc.lag ?? null };
 }
@@ -259,8 +283,12 @@ function incrementalValues(r: ResolvedResource, start: JsonPrimitive): Increment
  * concurrently, and its rows are committed in one transaction with the checkpoint "every parent up
  * to the group's last is done" — one transaction per group rather than per parent, and a worker
  * stopped mid-group refetches only that group.
+ *
+ * A parent whose requests fail for good is recorded (FailedParents) and the walk goes on: the
+ * other parents' rows are committed, parents that failed before are visited again, and the walk
+ * hands back the table's error when some are still failing at its end.
  */
-async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<void> {
+async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun, report: NonNullable<SyncRun['report']>): Promise<SyncError | undefined> {
   const { store } = run;
   const parentName = r.parent!.resource;
   const cp = state.checkpoint && !state.checkpoint.done ? state.checkpoint : null;
@@ -272,7 +300,11 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   // New or changed parents that the parent_filter selects; counted first, so progress and time
   // estimates know the work left.
   const needsVisit = parentVisitTest(r, parentOf(r, run.source), state.incrementalStart ?? undefined);
-  const parentsTotal = parentsDone + (await countParentVisits(store, parentName, needsVisit, lastDone));
+  const failures = new FailedParents(r, state, cp === null);
+  // A resumed walk first visits again the parents that failed before the point it resumes at.
+  const resumeAt = failures.pending ? lastDone : null;
+  const visit = (row: Row) => needsVisit(row) || failures.isPending(row);
+  const parentsTotal = parentsDone + (resumeAt ? failures.count : 0) + (await countParentVisits(store, parentName, visit, lastDone));
   const left = () => {
     const pagesPerParent = parentsDone > 0 && pagesFetched > 0 ? pagesFetched / parentsDone : 1;
     return Math.round((parentsTotal - parentsDone) * Math.max(1, pagesPerParent));
@@ -287,13 +319,13 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   // A child's own incremental filters its rows within each run, from its initial value (see README).
   const filter = r.incremental ? new IncrementalFilter(r.incremental, r, incrementalStartValue(r.incremental, undefined)) : undefined;
   const values = filter ? incrementalValues(r, filter.start) : undefined;
-  const fetchAllPages = async (parentRow: Record<string, unknown>, signal: AbortSignal) => {
-    const records: unknown[] = [];
+  const fetchAllPages = async (request: PageRequest, signal: AbortSignal) => {
+    const records: Row[] = [];
     let pages = 0;
     // Each parent's walk detects its own paginator and data selector, as each dlt paginate() call does.
     await walkPages(
       r,
-      baseRequest(r, parentRow, values),
+      request,
       newPaginator(),
       run.http,
       signal,
@@ -307,48 +339,77 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
     return { records, pages };
   };
 
-  let group: { position: RowPosition; row: Record<string, unknown> }[] = [];
+  let group: { position: RowPosition; row: Row; request: PageRequest; fields: Row }[] = [];
   const flush = async () => {
     if (group.length === 0) return;
-    // One failed parent fails the group: its siblings' requests are stopped rather than wasted.
+    // A failure that would fail every parent stops the group's other requests rather than waste them.
     const groupAbort = new AbortController();
     const stop = () => groupAbort.abort();
     run.signal.addEventListener('abort', stop, { once: true });
     if (run.signal.aborted) stop();
-    let fetched: Awaited<ReturnType<typeof fetchAllPages>>[];
+    let stopping: SyncError | undefined;
+    let settled: ({ ok: true; records: Row[]; pages: number } | { ok: false; error: SyncError })[];
     try {
-      fetched = await Promise.all(
+      settled = await Promise.all(
         group.map((p) =>
-          fetchAllPages(p.row, groupAbort.signal).catch((err: unknown) => {
-            stop();
-            throw err;
-          }),
+          fetchAllPages(p.request, groupAbort.signal).then(
+            (value) => ({ ok: true as const, ...value }),
+            (err: unknown) => {
+              const error = asSyncError(err, r.name);
+              if (!FailedParents.isPerParent(error) && !groupAbort.signal.aborted) {
+                stopping ??= error;
+                stop();
+              }
+              return { ok: false as const, error };
+            },
+          ),
         ),
       );
     } finally {
       run.signal.removeEventListener('abort', stop);
     }
+    if (run.signal.aborted) throw new SyncError('cancelled', `${r.name}: sync cancelled`, { resource: r.name });
+    // Every parent of a group failing on the server is an outage, not one parent's problem.
+    if (!stopping && group.length > 1 && settled.every((s) => !s.ok && s.error.kind === 'server')) stopping = (settled[0] as { error: SyncError }).error;
+
     const rows: Row[] = [];
-    fetched.forEach(({ records, pages }, i) => {
-      pagesFetched += pages;
-      rowsFetched += records.length;
+    settled.forEach((s, i) => {
+      const parent = group[i];
+      if (!s.ok) return failures.record(parent.row, stopping && s.error.kind === 'cancelled' ? stopping : s.error);
+      pagesFetched += s.pages;
+      rowsFetched += s.records.length;
       // Filtered in parent order, so the result does not depend on which request finished first.
-      for (const record of filter ? filter.page(records).records : records) rows.push(toRow(record, r, group[i].row));
+      for (const record of filter ? filter.page(s.records).records : s.records) rows.push(toRow(record, parent.fields));
+      failures.succeeded(parent.row);
     });
     parentsDone += group.length;
-    lastDone = group[group.length - 1].position;
+    lastDone = laterPosition(lastDone, group[group.length - 1].position);
     const checkpoint: Checkpoint = { paginator: null, parentPosition: lastDone, done: false };
-    // Every request of the group succeeded, so the limit they used is one the API accepts.
+    // A size is only remembered once a request made with it succeeded, so it is one the API accepts.
     const learned = pageSizes.limit === undefined ? {} : { pageSizeLimit: pageSizes.limit };
-    const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...learned, ...columns.patch(rows) });
+    const next = await commitRows(store, r, rows, { pagesFetched, rowsFetched, parentsDone, checkpoint, ...learned, ...columns.patch(rows), ...failures.patch() });
     report(r.name, { ...progressOf(next), parentsTotal, requestsLeft: left() });
     group = [];
+    if (stopping) throw stopping;
   };
 
-  for await (const { positions, rows } of store.iterateEntries(parentName, { after: lastDone })) {
+  for await (const { positions, rows } of store.iterateEntries(parentName, { after: resumeAt ? null : lastDone })) {
     for (let i = 0; i < rows.length; i++) {
-      if (!needsVisit(rows[i])) continue;
-      group.push({ position: positions[i], row: rows[i] });
+      const retry = resumeAt !== null && !isAfter(positions[i], resumeAt);
+      if (retry ? !failures.isPending(rows[i]) : !visit(rows[i])) continue;
+      // A parent row without a field the placeholders or include_from_parent need fails the table
+      // there, before its request, as dlt's process_parent_data_item raises before paginate():
+      // the parents before it are requested and committed; none after it.
+      let request: PageRequest;
+      let fields: Row;
+      try {
+        request = baseRequest(r, rows[i], values);
+        fields = parentRecord(r, rows[i]);
+      } catch (err) {
+        await flush();
+        throw asSyncError(err, r.name);
+      }
+      group.push({ position: positions[i], row: rows[i], request, fields });
       if (group.length >= CHILD_GROUP) await flush();
     }
   }
@@ -356,10 +417,22 @@ async function walkChildren(r: ResolvedResource, state: TableState, run: SyncRun
   const next = await store.patchTableState(r.name, {
     checkpoint: { paginator: null, parentPosition: lastDone, done: true },
     parentsDone,
-    // Every parent up to the parent's current cursor has been visited.
+    // Every parent up to the parent's current cursor has been visited (failed ones are listed).
     incrementalValue: (await store.tableState(parentName)).incrementalValue,
+    ...failures.patch(),
   });
   report(r.name, { ...progressOf(next), parentsTotal, requestsLeft: 0 });
+  return failures.summary(parentName);
+}
+
+/** Whether `position` comes after `at` in a parent table (a position from another generation starts over, so counts as after). */
+function isAfter(position: RowPosition, at: RowPosition): boolean {
+  if (position[0] !== at[0]) return true;
+  return position[1] > at[1] || (position[1] === at[1] && position[2] > at[2]);
+}
+
+function laterPosition(a: RowPosition | null, b: RowPosition): RowPosition {
+  return a === null || isAfter(b, a) ? b : a;
 }
 
 /**
@@ -382,14 +455,20 @@ function parentOf(r: ResolvedResource, source: ResolvedSource): ResolvedResource
   return r.parent && source.resources.find((x) => x.name === r.parent!.resource);
 }
 
+/**
+ * Rows are stored with their keys, which the store merges on, only for the `merge` disposition:
+ * `append` and `replace` keep every row of a walk, as dlt loads them (a key repeated within one
+ * run is two rows). Every row's key is still checked, as dlt's primary_key hint requires one.
+ */
 function commitRows(store: Store, r: ResolvedResource, rows: Row[], patch: Partial<TableState>) {
   const keys = r.primaryKey.length ? rows.map((row) => keyOf(row, r)) : null;
-  return store.commitPage(r.name, { rows, keys }, patch);
+  return store.commitPage(r.name, { rows, keys: r.writeDisposition === 'merge' ? keys : null }, patch);
 }
 
-async function markStopped(store: Store, name: string, error: SyncError, now: () => number, report: NonNullable<SyncRun['report']>) {
+async function markStopped(store: Store, name: string, error: SyncError, now: () => number, report: NonNullable<SyncRun['report']>, forgetPosition = false) {
   // A cancel keeps the committed pages and checkpoint; the table goes back to idle, not error.
   const patch = error.kind === 'cancelled' ? { status: 'idle' as const, finishedAt: now(), error: undefined } : { status: 'error' as const, finishedAt: now(), error: error.toJSON() };
+  if (forgetPosition) Object.assign(patch, { checkpoint: null });
   const next = await store.patchTableState(name, patch);
   report(name, progressOf(next));
 }

@@ -11,20 +11,21 @@
  *   boundary deduplication off, as in dlt.
  * With `row_order`, a walk stops after the first page holding a row past the range's far end.
  */
-import type { JsonPrimitive, ResolvedIncremental, ResolvedResource } from '@/lib/config/types';
+import type { CursorValue, JsonPrimitive, ResolvedIncremental, ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import { stringifyJson } from '@/lib/json-text';
-import { getPath, parsePath } from '@/lib/jsonpath';
+import { textHash } from '@/lib/text-hash';
+import { compilePath, getPath, parsePath, type JsonPath } from '@/lib/jsonpath';
 import { compareCursor } from './cursor-value';
 
-export interface FilteredPage {
-  records: unknown[];
+export interface FilteredPage<T = unknown> {
+  records: T[];
   /** `row_order` says no later page can hold rows in range: request no more pages. */
   stop: boolean;
 }
 
 /** Where a walk starts: the stored state, or the initial value, with dlt's lag applied. */
-export function incrementalStartValue(inc: ResolvedIncremental, stored: JsonPrimitive | undefined): JsonPrimitive {
+export function incrementalStartValue(inc: ResolvedIncremental, stored: CursorValue | undefined): CursorValue {
   // With end_value dlt keeps no state: every run loads the same range.
   if (inc.endValue !== undefined || stored === undefined || stored === null) return inc.initialValue;
   return inc.lag ? applyLag(inc.lag, inc.initialValue, stored) : stored;
@@ -36,15 +37,15 @@ export function boundaryDeduplication(inc: ResolvedIncremental): boolean {
 }
 
 export class IncrementalFilter {
-  readonly start: JsonPrimitive;
-  /** The highest cursor value seen so far (the start value until a higher row arrives). */
-  lastValue: JsonPrimitive;
+  readonly start: CursorValue;
+  /** The highest cursor value seen so far (the start value until a higher row arrives), as sent: an integer beyond 2^53 − 1 stays a bigint. */
+  lastValue: CursorValue;
   /** Hashes of boundary rows carried over (from the last run, or computed for earlier pages). */
   private hashes: Set<string>;
   /** Rows at `lastValue` not hashed yet: hashing waits for the page end, as dlt's `last_rows` do. */
   private lastRows: unknown[] = [];
   private readonly startHashes: Set<string>;
-  private readonly path;
+  private readonly path: JsonPath;
   private readonly dedup: boolean;
   private readonly keyPaths: ReturnType<typeof parsePath>[] | null;
 
@@ -56,15 +57,15 @@ export class IncrementalFilter {
   constructor(
     private readonly inc: ResolvedIncremental,
     private readonly resource: ResolvedResource,
-    start: JsonPrimitive,
+    start: CursorValue,
     startHashes: readonly string[] = [],
-    resumed?: { lastValue: JsonPrimitive | undefined; hashes: readonly string[] | undefined },
+    resumed?: { lastValue: CursorValue | undefined; hashes: readonly string[] | undefined },
   ) {
     this.start = start;
     this.lastValue = resumed?.lastValue ?? start;
     this.startHashes = new Set(startHashes);
     this.hashes = new Set(resumed?.hashes ?? startHashes);
-    this.path = parsePath(inc.cursorPath);
+    this.path = compilePath(inc.cursorPath);
     this.dedup = boundaryDeduplication(inc);
     const key = inc.primaryKey ?? resource.primaryKey;
     // dlt hashes the whole row when the resource has no primary key.
@@ -79,8 +80,8 @@ export class IncrementalFilter {
     return [...this.hashes];
   }
 
-  page(records: readonly unknown[]): FilteredPage {
-    const kept: unknown[] = [];
+  page<T>(records: readonly T[]): FilteredPage<T> {
+    const kept: T[] = [];
     let startOut = false;
     let endOut = false;
     for (const row of records) {
@@ -94,7 +95,7 @@ export class IncrementalFilter {
   }
 
   private row(row: unknown): 'keep' | 'drop' | 'start' | 'end' {
-    const value = getPath(row, this.path);
+    const value = this.path.first(row);
     if (value === undefined || value === null) {
       const mode = this.inc.onCursorValueMissing ?? 'raise';
       if (mode === 'include') return 'keep';
@@ -135,28 +136,13 @@ export class IncrementalFilter {
 
   private hash(row: unknown): string {
     const basis = this.keyPaths ? this.keyPaths.map((p) => getPath(row, p) ?? null) : row;
-    return cyrb53(stringifyJson(basis) ?? 'null');
+    return textHash(stringifyJson(basis) ?? 'null');
   }
 }
 
-function cursorPrimitive(value: unknown): JsonPrimitive {
-  if (typeof value === 'bigint') return value.toString();
+function cursorPrimitive(value: unknown): CursorValue {
   if (typeof value === 'object') return stringifyJson(value) ?? '';
-  return value as JsonPrimitive;
-}
-
-/** A 53-bit string hash (cyrb53, public domain): short stored keys for boundary rows, not security. */
-function cyrb53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return value as CursorValue;
 }
 
 const DATE_ONLY = /^(\d{4})-?(\d{2})-?(\d{2})$/;
@@ -167,8 +153,8 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{
  * days and an ISO date-time minus `lag` seconds, written back in the value's own format; never
  * earlier than `initial`. Other values are returned unchanged (dlt logs an error and does the same).
  */
-export function applyLag(lag: number, initial: JsonPrimitive, value: JsonPrimitive): JsonPrimitive {
-  let lagged: JsonPrimitive = value;
+export function applyLag(lag: number, initial: JsonPrimitive, value: CursorValue): CursorValue {
+  let lagged: CursorValue = value;
   if (typeof value === 'number') lagged = Number.isInteger(value) ? Math.trunc(value - lag) : value - lag;
   else if (typeof value === 'string') lagged = lagDateText(lag, value) ?? value;
   if (initial !== null && initial !== undefined && compareCursor(initial, lagged) >= 0) return initial;

@@ -23,8 +23,9 @@ export function findPageSize(base: PageRequest, paginator: Paginator): PageSizeP
   const own = paginator.pageSize?.();
   if (own) return { ...own, ownedByPaginator: true };
   const param = PAGE_SIZE_PARAMS.find((name) => name in base.params);
-  if (param === undefined || !/^\d+$/.test(base.params[param])) return null;
-  return { param, size: Number(base.params[param]), ownedByPaginator: false };
+  const value = param === undefined ? undefined : base.params[param];
+  if (param === undefined || typeof value !== 'string' || !/^\d+$/.test(value)) return null;
+  return { param, size: Number(value), ownedByPaginator: false };
 }
 
 /**

@@ -4,7 +4,7 @@
  * left before a walk (progress, time estimates) and for the options page's cost estimate.
  */
 import type { ParentCondition } from '@/lib/config/parent-filter';
-import type { JsonPrimitive, ResolvedResource } from '@/lib/config/types';
+import type { CursorValue, JsonPrimitive, ResolvedResource } from '@/lib/config/types';
 import { getPath } from '@/lib/jsonpath';
 import type { Row, RowPosition, Store, TableState } from '@/lib/store';
 import { changedSince } from './cursor-value';
@@ -47,7 +47,7 @@ function same(actual: unknown, expected: JsonPrimitive): boolean {
  * The parent rows a child walk visits. `since`: the parent cursor the child last finished with (a
  * changed parent has a higher one); undefined visits every parent (first or full sync).
  */
-export function parentVisitTest(child: ResolvedResource, parent: ResolvedResource | undefined, since: JsonPrimitive | undefined): ParentTest {
+export function parentVisitTest(child: ResolvedResource, parent: ResolvedResource | undefined, since: CursorValue | undefined): ParentTest {
   const filter = parentFilterTest(child.parentFilter);
   if (!parent?.incremental || since === undefined || since === null) return filter;
   const changed = changedSince(parent.incremental.cursorPath, since);
@@ -55,7 +55,7 @@ export function parentVisitTest(child: ResolvedResource, parent: ResolvedResourc
 }
 
 /** The child's start for the walk its state describes: see `incrementalStart` in engine.ts. */
-export function visitSince(state: TableState): JsonPrimitive | undefined {
+export function visitSince(state: TableState): CursorValue | undefined {
   return state.incrementalStart ?? undefined;
 }
 

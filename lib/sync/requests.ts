@@ -5,28 +5,22 @@
  */
 import { compileRequest, type CompiledJson } from '@/lib/config/request-template';
 import { fillTemplate, fillTemplateValue, pythonStr, type Template } from '@/lib/config/template';
-import type { JsonPrimitive, JsonValue, ResolvedResource } from '@/lib/config/types';
+import type { CursorValue, JsonPrimitive, JsonValue, ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest } from '@/lib/http';
-import { getPath, parsePath } from '@/lib/jsonpath';
+import { compilePath } from '@/lib/jsonpath';
 import type { PageRequest } from '@/lib/paginators/types';
 import type { Row } from '@/lib/store';
 
 /** dlt's Incremental attributes a template may name as `{incremental.<name>}`. */
 export interface IncrementalValues {
-  start_value: JsonPrimitive;
-  last_value: JsonPrimitive;
-  initial_value: JsonPrimitive;
-  end_value: JsonPrimitive;
-  lag: JsonPrimitive;
+  start_value: CursorValue;
+  last_value: CursorValue;
+  initial_value: CursorValue;
+  end_value: CursorValue;
+  lag: CursorValue;
 }
 
-const parsedFields = new Map<string, ReturnType<typeof parsePath>>();
-function fieldPath(field: string) {
-  let p = parsedFields.get(field);
-  if (!p) parsedFields.set(field, (p = parsePath(field)));
-  return p;
-}
 
 /**
  * Fills every part of the resource's request. Parent values in the path are percent-encoded so a
@@ -44,7 +38,8 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
     if (field.startsWith('resources.')) {
       const [, parent, ...rest] = field.split('.');
       const path = rest.join('.');
-      const value = parentRow ? getPath(parentRow, fieldPath(path)) : undefined;
+      // Compiled once per distinct path (lib/jsonpath.ts); the first value it selects, as dlt's find_values(...)[0].
+      const value = parentRow ? compilePath(path).first(parentRow) : undefined;
       if (value === undefined) {
         const available = parentRow ? Object.keys(parentRow).join(', ') : 'none';
         throw new SyncError('bad_response', `${resource.name}: a ${parent} row has no field "${path}" to fill {${field}}; its fields are ${available}`, {
@@ -57,11 +52,17 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
     throw new SyncError('config', `${resource.name}: nothing fills the placeholder {${field}}`, { resource: resource.name });
   };
   const fill = (t: Template) => fillTemplate(t, lookup);
-  const params: Record<string, string> = {};
+  const params: Record<string, string | string[]> = {};
+  // requests drops a param whose value is None, and a None item of a list; a template is text (dlt writes a None there as "None").
+  const text = (value: Template | JsonPrimitive) => (isTemplate(value) ? fill(value) : pythonStr(value));
   for (const [name, value] of c.params) {
-    // requests drops a param whose value is None; a template is text (dlt writes a None there as "None").
     if (value === null) continue;
-    params[name] = isTemplate(value) ? fill(value) : pythonStr(value);
+    if (!Array.isArray(value)) params[name] = text(value);
+    else {
+      // An empty list sends no param at all, as requests does.
+      const items = value.filter((v) => v !== null).map(text);
+      if (items.length) params[name] = items;
+    }
   }
   const incrementalParams = resource.incremental;
   if (incrementalParams?.startParam) setParam(params, incrementalParams.startParam, incremental?.last_value ?? incremental?.start_value ?? incrementalParams.initialValue);
@@ -91,7 +92,7 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
   return request;
 }
 
-function setParam(params: Record<string, string>, name: string, value: unknown) {
+function setParam(params: Record<string, string | string[]>, name: string, value: unknown) {
   if (value === null || value === undefined) delete params[name];
   else params[name] = pythonStr(value);
 }
@@ -118,5 +119,6 @@ export function apiRequest(resource: ResolvedResource, req: PageRequest): ApiReq
     ...(req.data === undefined ? {} : { data: req.data }),
     ...(req.headers ? { headers: req.headers } : {}),
     ...(resource.auth === undefined ? {} : { auth: resource.auth }),
+    ...(resource.responseActions ? { responseActions: resource.responseActions } : {}),
   };
 }

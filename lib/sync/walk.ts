@@ -7,8 +7,10 @@ import type { JsonValue } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import type { PageRequest, PageResponse, Paginator } from '@/lib/paginators/types';
+import type { Row } from '@/lib/store';
 import { findPageSize, type PageSizeLimit } from './page-size';
 import type { RecordReader } from './data-selector';
+import { RepeatGuard } from './repeat-guard';
 import { apiRequest } from './requests';
 
 export interface PageFetcher {
@@ -16,7 +18,8 @@ export interface PageFetcher {
 }
 
 export interface FetchedPage {
-  records: unknown[];
+  /** The page's records as rows (non-objects wrapped as dlt wraps them, data-selector.ts). */
+  records: Row[];
   /** Paginator state after this page: where a resumed walk continues. */
   state: JsonValue;
   /** Whether another page follows. */
@@ -34,7 +37,10 @@ export interface FetchedPage {
  * the fetch, before the next page is asked for, so `stop` prevents that request; the paginator
  * still advances on the unfiltered page, as dlt's paginator sees the page before the incremental.
  */
-export type PageFilter = (records: unknown[]) => { records: unknown[]; stop: boolean };
+export type PageFilter = (records: Row[]) => { records: Row[]; stop: boolean };
+
+/** A page as the walk handles it: the request that fetched it, and whether response_actions ignored it. */
+type WalkedPage = PageResponse & { records: Row[]; request: PageRequest; ignored: boolean; pageSizeLimit?: number };
 
 export async function walkPages(
   resource: ResolvedResource,
@@ -58,12 +64,14 @@ export async function walkPages(
     size = to;
     return true;
   };
-  const fetchOnce = async (): Promise<PageResponse & { pageSizeLimit?: number }> => {
+  const fetchOnce = async (): Promise<WalkedPage> => {
     const req = paginator.apply(request);
     const res = await http.request(apiRequest(resource, req), signal);
-    return { body: res.body, headers: res.headers, records: reader.read(res.body) };
+    // An ignored response (response_actions) is a page with no rows, as dlt's IgnoreResponseException.
+    const ignored = res.ignored === true;
+    return { request: req, ignored, url: res.requestUrl, body: res.body, headers: res.headers, records: ignored ? [] : reader.read(res.body) };
   };
-  const fetchPage = async () => {
+  const fetchPage = async (): Promise<WalkedPage> => {
     // A link paginator's next URL carries the server's own query, not the page-size parameter.
     if (!sizing || !(sizing.param in paginator.apply(request).params)) return fetchOnce();
     return pageSizes.run(sizing.size, async (to) => {
@@ -78,15 +86,25 @@ export async function walkPages(
       return to < sizing.size ? { ...page, pageSizeLimit: to } : page;
     });
   };
-  let pending: ReturnType<typeof fetchPage> | null = fetchPage();
+  const guard = new RepeatGuard(resource, base.path);
+  let pending: Promise<WalkedPage> | null = fetchPage();
   while (pending) {
-    const page: Awaited<ReturnType<typeof fetchPage>> = await pending;
+    const page: WalkedPage = await pending;
+    const newRows = guard.page(page.url, page.request, page.records);
     const kept = filter ? filter(page.records) : { records: page.records, stop: false };
-    const more: boolean = paginator.advance(page) && !kept.stop;
+    // dlt ends the walk at an ignored response; the position stays where it was.
+    let more: boolean = page.ignored ? false : paginator.advance(page) && !kept.stop;
+    // A next request this walk already made would bring the same pages again, for ever.
+    let loop: SyncError | undefined;
+    if (more && guard.repeats(paginator.apply(request))) {
+      more = false;
+      if (newRows) loop = guard.error(paginator);
+    }
     const state = paginator.state();
     pending = more ? fetchPage() : null;
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
     await commit({ records: kept.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    if (loop) throw loop;
   }
 }

@@ -4,6 +4,7 @@
  * caller can move it to the API token item (storage.local only).
  */
 import { configSecrets, TOKEN_PLACEHOLDER } from '@/lib/config';
+import { parseJson, stringifyJson } from '@/lib/json-text';
 
 export interface ScrubbedConfig {
   /** The config text with every secret replaced by the placeholder (unchanged if there were none). */
@@ -15,7 +16,7 @@ export interface ScrubbedConfig {
 export function scrubConfigSecrets(text: string): ScrubbedConfig {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseJson(text);
   } catch {
     return { text, secrets: [] }; // not JSON: parseConfigText will say where
   }
@@ -27,14 +28,15 @@ export function scrubConfigSecrets(text: string): ScrubbedConfig {
   for (const secret of secrets) scrubbed = scrubbed.split(JSON.stringify(secret)).join(JSON.stringify(TOKEN_PLACEHOLDER));
   if (stillHasSecrets(scrubbed)) {
     // The secret was written with escapes (e.g. \u0041); fall back to re-serializing the object.
-    scrubbed = JSON.stringify(replaceStrings(raw, new Set(secrets)), null, 2);
+    // stringifyJson: a number beyond 2^53 − 1 in the config keeps its digits.
+    scrubbed = stringifyJson(replaceStrings(raw, new Set(secrets)), 2)!;
   }
   return { text: scrubbed, secrets };
 }
 
 function stillHasSecrets(text: string): boolean {
   try {
-    return configSecrets(JSON.parse(text)).length > 0;
+    return configSecrets(parseJson(text)).length > 0;
   } catch {
     return true;
   }

@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resolveConfig, RETAIL_PRESET } from '@/lib/config';
+import { FULFILLMENT_SALE_STATUSES, resolveConfig, RETAIL_PRESET } from '@/lib/config';
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { HttpClient, RateLimitBudget } from '@/lib/http';
 import { Store, type Row } from '@/lib/store';
@@ -197,6 +197,19 @@ describe('the built-in preset against the local retail API', () => {
     expect(again.resources.customers.status).toBe('done');
     await expectExact(source, ['customers']);
     expect(server.requests().filter((e) => e.path === '/api/2.0/customers')).toHaveLength(3); // pages 2, 3 and the empty page
+  });
+
+  it('a sale whose fulfillments answer 404 (deleted meanwhile) counts as none: fulfillments finish with every other sale', async () => {
+    // A sale the preset asks fulfillments for (its parent_filter), which has some.
+    const gone = server.rows('sales').find((s) => FULFILLMENT_SALE_STATUSES.includes(String(s.status)) && server.rows('fulfillments', { saleId: String(s.id) }).length > 0)!;
+    server.addFaults([{ path: `/api/2.0/sales/${String(gone.id)}/fulfillments`, times: 100, status: 404 }]);
+    const source = presetSource();
+    const result = await sync(source, ['sales', 'fulfillments']);
+    expect(result.resources.fulfillments).toEqual({ status: 'done' });
+    const fulfillments = source.resources.find((r) => r.name === 'fulfillments')!;
+    const key = (r: Row) => String(r.id);
+    const want = expectedRows(fulfillments).filter((f) => f._sales_id !== gone.id);
+    expect((await stored('fulfillments')).map(key).sort()).toEqual(want.map(key).sort());
   });
 
   it('a rejected token is not retried and names the table without the token', async () => {

@@ -1,0 +1,20 @@
+/**
+ * A 53-bit non-cryptographic string hash (cyrb53, public domain by bryc): short identities for
+ * rows compared within one walk or stored beside a checkpoint, where keeping the text itself
+ * would cost memory. Not for secrets or security.
+ *
+ * @param text Any string.
+ * @returns The hash in base 36 (at most 11 characters).
+ */
+export function textHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
