@@ -28,6 +28,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The store zips from `npm run zip` (npm test makes them before this runs).
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',

@@ -18,6 +18,26 @@ import { configureProduct, firstLine, messagePage, rowsStored, runSync, syncStat
 import { atMost, formatTable, int, mb, ms, na, ratio, type Line } from './report';
 import { simulatedLines, simulatedStorePhase } from './simulated-store';
 import { otherTables, versionCursorWalks } from './walks';
+import { parseCli } from '../scripts/cli';
+
+const USAGE = `Usage: npm run bench            (builds the extension first)
+       npx tsx bench/run.ts     (after "npm run build")
+
+Measures the built extension in headless Chromium against the local retail API
+(~226k rows at full scale, about 5 minutes on 2 cores) next to baselines run in the
+same browser, prints each figure beside its target and writes bench/results.json.
+See bench/README.md.
+
+Environment:
+  BENCH_SCALE=0.1            a tenth of the data, for a quick run (default 1)
+  BENCH_QUOTA=50             requests per window in the rate-limited scenario
+  BENCH_WINDOW_S=5           that window, in seconds
+  BENCH_CHILD_BUDGET_S=60    time box for the one-request-per-sale child table
+  BENCH_SYNC_TIMEOUT_S=300   give up on a full sync after this long
+  CHROMIUM_PATH              the browser (default /usr/bin/chromium)
+
+  -h, --help                 show this help`;
+parseCli({}, USAGE);
 
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
 const EXPORT_TABLE = 'sales';

@@ -8,6 +8,19 @@
 import { startRetailServer } from '../test/server';
 import { launchExtension } from '../test/e2e/browser';
 import { evaluateIn } from './in-browser';
+import { parseCli } from '../scripts/cli';
+
+parseCli(
+  {},
+  `Usage: npx tsx bench/write-experiment.ts     (after "npm run build")
+
+Writes the pages of a sales walk into IndexedDB in the extension's service worker in
+several row shapes and prints the time each shape takes (see bench/README.md).
+
+Environment:
+  N=50000      number of sales to write
+  -h, --help   show this help`,
+);
 
 async function main() {
   const n = Number(process.env.N ?? 50_000);

@@ -9,8 +9,23 @@ import path from 'node:path';
 import { startRetailServer } from '../test/server';
 import { launchExtension, waitForDownloads } from '../test/e2e/browser';
 import { configure, openPopup, syncAll } from '../test/e2e/flows';
+import { parseCli } from './cli';
 
-const headless = !process.env.DISPLAY || process.argv.includes('--headless');
+const USAGE = `Usage: npm start [-- --headless]
+
+Builds the extension, serves the demo retail API on 127.0.0.1 (any free port) and
+launches Chromium (/usr/bin/chromium or CHROMIUM_PATH) with the extension loaded and
+already configured for it. With a display the browser stays open until you close it.
+Without one (or with --headless) it syncs every table, exports each as CSV and JSON
+into ./exports/ and prints a summary.
+
+To load the extension into your own Chrome by hand instead, see "npm run demo".
+
+  --headless  run without a window even if a display is available
+  -h, --help  show this help`;
+
+const args = parseCli({ headless: { type: 'boolean' } }, USAGE);
+const headless = !process.env.DISPLAY || args.headless === true;
 const exportsDir = path.resolve('exports');
 
 async function main() {

@@ -1,7 +1,7 @@
 import { loadActive, withBaseUrl } from '@/lib/active-source';
 import { SyncError } from '@/lib/errors';
 import { messageSafe, type Message, type MessageHandlers, type MessageType, type Reply } from '@/lib/messages';
-import { apiTokenItem } from '@/lib/settings';
+import { apiTokenItem, settingsItem } from '@/lib/settings';
 import { openStore } from '@/lib/store';
 import { SyncController } from '@/lib/sync/controller';
 import { testConnection } from '@/lib/sync/connection';
@@ -49,5 +49,10 @@ export default defineBackground(() => {
     if (alarm.name === AUTO_SYNC_ALARM) void controller.start().catch(() => undefined);
   });
   watchAutoSyncSetting();
+  // A new token or store URL makes the last sync's sync-wide failure (token rejected, store unreachable) stale.
+  apiTokenItem.watch(() => void controller.connectionChanged());
+  settingsItem.watch((next, previous) => {
+    if (next.baseUrl !== previous?.baseUrl) void controller.connectionChanged();
+  });
   void controller.resumeInterrupted();
 });

@@ -25,9 +25,11 @@ interface Feedback {
   warnings: ConfigIssue[];
   message: string | null;
   secretNote: string | null;
+  /** The config text these messages are about. */
+  about: string | null;
 }
 
-const NONE: Feedback = { errors: [], warnings: [], message: null, secretNote: null };
+const NONE: Feedback = { errors: [], warnings: [], message: null, secretNote: null, about: null };
 
 export function AdvancedSection({ savedConfig, onApply, adoptToken, settings }: Props) {
   const [text, setText] = useState(savedConfig ?? PRESET_TEXT);
@@ -50,7 +52,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken, settings }: 
       }
       const result = parseConfigText(scrubbed);
       if (!result.ok) {
-        setFeedback({ errors: result.errors, warnings: result.warnings, message: null, secretNote });
+        setFeedback({ errors: result.errors, warnings: result.warnings, message: null, secretNote, about: scrubbed });
         return;
       }
       const isPreset = scrubbed.trim() === PRESET_TEXT.trim();
@@ -61,6 +63,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken, settings }: 
         warnings: result.warnings,
         message: isPreset ? `Using the built-in preset (${tables}).` : `Config applied: ${tables}. The Tables section above now lists them.`,
         secretNote,
+        about: scrubbed,
       });
     } finally {
       setBusy(false);
@@ -77,7 +80,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken, settings }: 
   const onReset = async () => {
     setText(PRESET_TEXT);
     await onApply(null);
-    setFeedback({ ...NONE, message: 'Back to the built-in preset.' });
+    setFeedback({ ...NONE, message: 'Back to the built-in preset.', about: PRESET_TEXT });
   };
 
   return (
@@ -132,6 +135,7 @@ export function AdvancedSection({ savedConfig, onApply, adoptToken, settings }: 
           <p>
             The config can’t be used yet: {feedback.errors.length === 1 ? 'one problem' : `${feedback.errors.length} problems`}.
           </p>
+          {text !== feedback.about && <p class="config-stale">You have edited the config since this check: click Apply config to check it again.</p>}
           <IssueList issues={feedback.errors} />
         </div>
       )}

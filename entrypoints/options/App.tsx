@@ -2,12 +2,11 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { resolveActive } from '@/lib/active-source';
 import { tokenUrlPermissions } from '@/lib/config';
 import { apiTokenItem, settingsItem, type Settings } from '@/lib/settings';
-import { checkStoreUrl } from '@/lib/ui/store-url';
 import { AdvancedSection } from './AdvancedSection';
 import { AutoSyncSection } from './AutoSyncSection';
 import { ConnectionSection, type SaveState } from './ConnectionSection';
 import { ExportSection } from './ExportSection';
-import { requestStoreAccess } from './permissions';
+import { checkStoreUrlHere, requestStoreAccess } from './permissions';
 import { updateSettings } from './settings-writer';
 import { TablesSection } from './TablesSection';
 
@@ -62,7 +61,7 @@ export function App() {
   const onSave = (e: Event) => {
     e.preventDefault();
     const url = baseUrl.trim();
-    const check = url ? checkStoreUrl(url) : null;
+    const check = url ? checkStoreUrlHere(url) : null;
     if (check && !check.ok) {
       setUrlError(check.message);
       document.getElementById('store-url')?.focus();
@@ -118,7 +117,9 @@ export function App() {
         baseUrl={baseUrl}
         onBaseUrl={(value) => {
           setBaseUrl(value);
+          // Both were about the address as it was; a changed address has not been checked yet.
           setUrlError(null);
+          setUrlWarning(null);
           if (saveState.kind !== 'saving') setSaveState({ kind: 'idle' });
         }}
         urlError={urlError}

@@ -1,8 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { sendMessage, type ConnectionTestResult } from '@/lib/messages';
 import { apiTokenItem } from '@/lib/settings';
-import { checkStoreUrl } from '@/lib/ui/store-url';
-import { requestStoreAccess } from './permissions';
+import { checkStoreUrlHere, requestStoreAccess } from './permissions';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
@@ -23,26 +22,37 @@ interface Props {
 export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, token, onToken, hasToken, onSave, saveState, dirty }: Props) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  // Bumped on every edit of the URL or token: a test result describes the values it tested, so an
+  // edit clears it, and a test still running when the user edits never shows its answer.
+  const inputsVersion = useRef(0);
+  const edited = () => {
+    inputsVersion.current++;
+    setResult(null);
+  };
 
   const onTest = () => {
-    const check = checkStoreUrl(baseUrl);
+    const version = inputsVersion.current;
+    const show = (r: ConnectionTestResult | null) => {
+      if (version === inputsVersion.current) setResult(r);
+    };
+    const check = checkStoreUrlHere(baseUrl);
     if (!check.ok) {
-      setResult({ ok: false, message: check.message });
+      show({ ok: false, message: check.message });
       return;
     }
     // Asked inside the click: Chrome only shows the permission prompt during a user gesture.
     const access = requestStoreAccess(check);
     void (async () => {
       setTesting(true);
-      setResult(null);
+      show(null);
       try {
         const granted = await access;
         const secret = token.trim() || (await apiTokenItem.getValue());
-        if (!granted.ok) setResult({ ok: false, message: granted.message });
-        else if (!secret) setResult({ ok: false, message: 'Enter the API token first.' });
-        else setResult(await sendMessage('connection/test', { baseUrl: check.url, token: secret }));
+        if (!granted.ok) show({ ok: false, message: granted.message });
+        else if (!secret) show({ ok: false, message: 'Enter the API token first.' });
+        else show(await sendMessage('connection/test', { baseUrl: check.url, token: secret }));
       } catch (err) {
-        setResult({ ok: false, message: 'The extension’s background did not answer. Try again in a moment.', detail: err instanceof Error ? err.message : String(err) });
+        show({ ok: false, message: 'The extension’s background did not answer. Try again in a moment.', detail: err instanceof Error ? err.message : String(err) });
       } finally {
         setTesting(false);
       }
@@ -65,7 +75,10 @@ export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, to
           value={baseUrl}
           aria-invalid={urlError ? true : undefined}
           aria-describedby={urlError ? 'store-url-error' : urlWarning ? 'store-url-warning' : 'store-url-hint'}
-          onInput={(e) => onBaseUrl(e.currentTarget.value)}
+          onInput={(e) => {
+            edited();
+            onBaseUrl(e.currentTarget.value);
+          }}
         />
         {urlError ? (
           <p id="store-url-error" class="field-error" role="alert">
@@ -92,7 +105,10 @@ export function ConnectionSection({ baseUrl, onBaseUrl, urlError, urlWarning, to
           placeholder={hasToken ? '•••• saved' : 'Paste your personal token'}
           value={token}
           aria-describedby="api-token-hint"
-          onInput={(e) => onToken(e.currentTarget.value)}
+          onInput={(e) => {
+            edited();
+            onToken(e.currentTarget.value);
+          }}
         />
         <p id="api-token-hint" class="hint">
           {hasToken

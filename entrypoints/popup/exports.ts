@@ -8,6 +8,7 @@ import {
   exportTables,
   exportXlsx,
   exportZip,
+  hasRecords,
   knownReferences,
   scanShape,
   tablePlanOf,
@@ -31,16 +32,38 @@ export async function tablesOf(resource: ResolvedResource): Promise<ExportTable[
   return exportTables(plan, shapes, source);
 }
 
-/** Exports `table` (the resource's own table, or one of its child tables by name). */
+/**
+ * An export that would hold no rows: the popup says so (a status, not an error) and downloads
+ * nothing, instead of a file with a header and no rows.
+ */
+export class NothingToExport extends Error {
+  override name = 'NothingToExport';
+}
+
+/**
+ * Exports `table` (the resource's own table, or one of its child tables by name).
+ * Rejects with `NothingToExport` when the table gives no rows with these settings.
+ */
 export async function exportTable(resource: ResolvedResource, table: string, format: ExportFormat, opts: ExportSettings): Promise<void> {
   const found = (await tablesOf(resource)).find((t) => t.name === table);
-  if (!found) throw new Error(`${table} has no rows yet: sync ${resource.name} first`);
+  if (!found || !(await hasRecords(found, opts.includeDeleted))) {
+    const deleted = opts.includeDeleted ? '' : ' (rows marked deleted are left out; see Settings → Export)';
+    throw new NothingToExport(`Nothing to export: ${table} has no rows${deleted}.`);
+  }
   const blob = await format.build(found, opts);
   await downloadBlob(blob, exportFileName(table, format.extension(opts)));
 }
 
-async function allTables(resources: readonly ResolvedResource[]): Promise<ExportTable[]> {
-  return (await Promise.all(resources.map(tablesOf))).flat();
+/**
+ * Every table of `resources` that gives rows with these settings, and the names of those left out
+ * for having none. Rejects with `NothingToExport` when no table has a row.
+ */
+async function tablesWithRows(resources: readonly ResolvedResource[], includeDeleted: boolean): Promise<{ tables: ExportTable[]; empty: string[] }> {
+  const all = (await Promise.all(resources.map(tablesOf))).flat();
+  const kept = await Promise.all(all.map((t) => hasRecords(t, includeDeleted)));
+  const tables = all.filter((_, i) => kept[i]);
+  if (!tables.length) throw new NothingToExport('Nothing to export yet: no table has any rows. Click Sync now first.');
+  return { tables, empty: all.filter((_, i) => !kept[i]).map((t) => t.name) };
 }
 
 export interface ExportAllInfo {
@@ -49,26 +72,30 @@ export interface ExportAllInfo {
   syncedAt: Record<string, number | undefined>;
 }
 
-/** "Export all (ZIP)": every table's CSV, child tables included, with datapackage.json and README.txt. */
+/**
+ * "Export all (ZIP)": every table's CSV, child tables included, with datapackage.json and
+ * README.txt; tables without rows are left out (README.txt names them).
+ */
 export async function exportAll(resources: ResolvedResource[], opts: ExportSettings, info: ExportAllInfo): Promise<void> {
-  const tables = await allTables(resources);
+  const { tables, empty } = await tablesWithRows(resources, opts.includeDeleted);
   const exportedAt = new Date();
   const blob = await exportZip(tables, { bom: opts.bom, includeDeleted: opts.includeDeleted }, exportedAt, {
     references: knownReferences(resources, PRESET_REFERENCES),
-    info: { ...info, exportedAt, includeDeleted: opts.includeDeleted },
+    info: { ...info, exportedAt, includeDeleted: opts.includeDeleted, empty },
   });
   await downloadBlob(blob, exportFileName('retail-export', 'zip', exportedAt));
 }
 
-/** "Export all (Excel)": one workbook, an index sheet then a sheet per table, child tables included. */
+/** "Export all (Excel)": one workbook, an index sheet then a sheet per table with rows, child tables included. */
 export async function exportAllExcel(resources: ResolvedResource[], opts: ExportSettings): Promise<void> {
-  const blob = await exportXlsx(await allTables(resources), { includeDeleted: opts.includeDeleted, index: true });
+  const { tables } = await tablesWithRows(resources, opts.includeDeleted);
+  const blob = await exportXlsx(tables, { includeDeleted: opts.includeDeleted, index: true });
   await downloadBlob(blob, exportFileName('retail-export', 'xlsx'));
 }
 
-/** "Export all (Parquet)": a ZIP of one .parquet file per table, child tables included. */
+/** "Export all (Parquet)": a ZIP of one .parquet file per table with rows, child tables included. */
 export async function exportAllParquet(resources: ResolvedResource[], opts: ExportSettings): Promise<void> {
-  const tables = await allTables(resources);
+  const { tables } = await tablesWithRows(resources, opts.includeDeleted);
   const blob = await exportParquetZip(tables, { includeDeleted: opts.includeDeleted });
   await downloadBlob(blob, exportFileName('retail-export-parquet', 'zip'));
 }

@@ -120,6 +120,8 @@ export interface PackageInfo {
   /** Per table: when it was last synced (ms since epoch). */
   syncedAt: Record<string, number | undefined>;
   includeDeleted: boolean;
+  /** Tables left out of the package because they have no rows (the popup skips them). */
+  empty?: readonly string[];
 }
 
 /** A Frictionless resource name: lowercase letters, digits and `-._/`, unique in the package. */
@@ -195,6 +197,7 @@ export function readmeText(tables: readonly PackagedTable[], checked: ReturnType
     const what = t.parent ? ` (child table of ${t.parent.table})` : '';
     lines.push(`- ${t.file}: ${t.table}${what}, ${t.rows.toLocaleString('en-US')} rows, last synced ${when(info.syncedAt[rootOf(t, tables)])}`);
   }
+  if (info.empty?.length) lines.push(`Left out because they have no rows: ${info.empty.join(', ')}.`);
   lines.push('');
   lines.push('HOW THE TABLES LINK');
   lines.push('A list inside a record (the line items of a sale) is its own table, named <table>__<list>.');

@@ -1,6 +1,6 @@
 export type { BatchSource, CsvOptions, ExportExtension, FlatRecord, FlatValue, JsonOptions, RecordsOf, Row } from './types';
 export { collectColumns, flattenRow } from './flatten';
-export { isSoftDeleted } from './live-rows';
+export { hasRecords, isSoftDeleted } from './live-rows';
 export { CSV_MIME, exportCsv, headerColumns, recordsOf } from './csv';
 export { JSON_MIME, NDJSON_MIME, exportJson } from './json';
 export { exportFileName } from './file-name';

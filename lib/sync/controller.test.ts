@@ -93,5 +93,29 @@ describe('SyncController status', () => {
       ['customers', 'products', 'sales', 'fulfillments', 'inventory'].map((name) => [name, 'error', 'sync']),
     );
     expect(server.requests().filter((e) => e.auth !== 'ok').length).toBeLessThanOrEqual(3);
+
+    // The token is replaced: the old rejection is no longer said; the tables read as not synced.
+    await c.connectionChanged();
+    const after = await c.status();
+    expect(after.error).toBeUndefined();
+    expect(after.lastRun).toMatchObject({ outcome: 'failed' });
+    expect(after.lastRun?.error).toBeUndefined();
+    expect(after.resources.map((r) => [r.status, r.error])).toEqual(after.resources.map(() => ['idle', undefined]));
+  });
+
+  it('a changed connection leaves a table’s own error in place', async () => {
+    server.reset();
+    server.addFaults([{ path: '/api/2.0/customers', status: 404, times: 100 }]);
+    const c = controller(server.token, ['customers', 'products']);
+    await c.start();
+    await until(c, (s) => !s.running && s.lastRun !== undefined);
+    await c.connectionChanged();
+    const after = await c.status();
+    expect(after.resources.map((r) => [r.resource, r.status])).toEqual([
+      ['customers', 'error'],
+      ['products', 'done'],
+    ]);
+    expect(after.resources[0].error?.kind).toBe('not_found');
+    server.clearFaults();
   });
 });

@@ -109,6 +109,22 @@ export class SyncController {
     return this.status();
   }
 
+  /**
+   * The store URL or the API token changed. A failure of the last sync as a whole (a rejected
+   * token, an unreachable store) said nothing about the new connection, so it is dropped from the
+   * last run: the popup stops saying the token was rejected once it was replaced, and the tables
+   * that failure stopped read as not synced until the next sync says otherwise. A table's own
+   * error (a 404, a server error) stays: it did not come from the connection.
+   */
+  async connectionChanged(): Promise<void> {
+    if (this.run) return;
+    const store = await this.deps.openStore();
+    const lastRun = (await store.db.get('meta', LAST_RUN)) as LastRun | undefined;
+    if (lastRun?.error?.scope !== 'sync') return;
+    const { error: _stale, ...rest } = lastRun;
+    await store.db.put('meta', rest as never, LAST_RUN);
+  }
+
   async status(): Promise<SyncStatus> {
     if (this.run) {
       const { startedAt, progress, budget, pace, error } = this.run;
@@ -131,7 +147,10 @@ export class SyncController {
       if (!s) return { resource: name, status: 'idle' as const, rowsStored: 0, pagesFetched: 0, rowsFetched: 0 };
       // A table left "running" by a killed worker is not running now.
       const p = progressOf(s);
-      return p.status === 'running' || p.status === 'queued' || p.status === 'waiting' ? { ...p, status: 'idle' as const } : p;
+      if (p.status === 'running' || p.status === 'queued' || p.status === 'waiting') return { ...p, status: 'idle' as const };
+      // A sync-wide failure no longer on record (the connection changed since) leaves the table not synced, not failed.
+      if (p.status === 'error' && p.error?.scope === 'sync' && lastRun?.error?.scope !== 'sync') return { ...p, status: 'idle' as const, error: undefined };
+      return p;
     });
     return {
       running: false,

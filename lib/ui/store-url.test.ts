@@ -11,16 +11,27 @@ describe('checkStoreUrl', () => {
     });
   });
 
-  it('accepts http only for the local demo API, which needs no permission request', () => {
-    expect(checkStoreUrl('http://127.0.0.1:8787')).toMatchObject({ ok: true, url: 'http://127.0.0.1:8787', permissionPattern: null });
-    expect(checkStoreUrl('http://localhost:3000/')).toMatchObject({ ok: true, url: 'http://localhost:3000', permissionPattern: null });
+  it('in the demo build, accepts http only for the local demo API, which needs no permission request', () => {
+    const demo = { localDemo: true };
+    expect(checkStoreUrl('http://127.0.0.1:8787', demo)).toMatchObject({ ok: true, url: 'http://127.0.0.1:8787', permissionPattern: null });
+    expect(checkStoreUrl('http://localhost:3000/', demo)).toMatchObject({ ok: true, url: 'http://localhost:3000', permissionPattern: null });
+    expect(checkStoreUrl('http://127.0.0.2', demo).ok).toBe(false);
+  });
+
+  it('in the store build (the default), refuses local http too: its manifest grants no local host', () => {
+    for (const url of ['http://127.0.0.1:8787', 'http://localhost:3000']) {
+      const check = checkStoreUrl(url);
+      expect(check).toEqual({ ok: false, message: 'The address must start with https:// so the API token travels encrypted.' });
+    }
+    expect(checkStoreUrl('https://localhost:8443')).toMatchObject({ ok: true, permissionPattern: 'https://localhost:8443/*' });
   });
 
   it('rejects plain http elsewhere, naming https', () => {
-    const check = checkStoreUrl('http://shop.example.com');
-    expect(check.ok).toBe(false);
-    expect(!check.ok && check.message).toMatch(/https:\/\//);
-    expect(checkStoreUrl('http://127.0.0.2').ok).toBe(false);
+    for (const localDemo of [false, true]) {
+      const check = checkStoreUrl('http://shop.example.com', { localDemo });
+      expect(check.ok).toBe(false);
+      expect(!check.ok && check.message).toMatch(/https:\/\//);
+    }
   });
 
   it('explains a missing scheme, an empty field and credentials in the URL', () => {

@@ -1,6 +1,7 @@
 /**
  * The Store URL as the options page accepts it: https only, except the local demo API on
- * 127.0.0.1 / localhost, which the manifest grants up front (so no permission prompt for it).
+ * 127.0.0.1 / localhost in the demo/test build, whose manifest grants those hosts up front (so no
+ * permission prompt for it). The store build grants no local hosts and accepts https only.
  */
 export type StoreUrlCheck =
   | {
@@ -16,7 +17,12 @@ export type StoreUrlCheck =
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
 const EXAMPLE = 'https://yourstore.retail.lightspeed.app';
 
-export function checkStoreUrl(input: string): StoreUrlCheck {
+export interface StoreUrlOptions {
+  /** The build's manifest grants http://127.0.0.1 and http://localhost (the demo/test build, never the store build). */
+  localDemo: boolean;
+}
+
+export function checkStoreUrl(input: string, { localDemo }: StoreUrlOptions = { localDemo: false }): StoreUrlCheck {
   const text = input.trim();
   if (text === '') return { ok: false, message: `Enter your store’s address, for example ${EXAMPLE}` };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -28,12 +34,10 @@ export function checkStoreUrl(input: string): StoreUrlCheck {
   } catch {
     return { ok: false, message: `That is not a web address. It should look like ${EXAMPLE}` };
   }
-  const local = url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
+  const local = localDemo && url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !local) {
-    return {
-      ok: false,
-      message: 'The address must start with https:// so the API token travels encrypted. Only a local demo (http://127.0.0.1 or http://localhost) may use http://.',
-    };
+    const https = 'The address must start with https:// so the API token travels encrypted.';
+    return { ok: false, message: localDemo ? `${https} Only a local demo (http://127.0.0.1 or http://localhost) may use http://.` : https };
   }
   if (url.username || url.password) {
     return { ok: false, message: 'Leave the user name and password out of the address; the API token goes in its own field.' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceProgress } from '@/lib/messages';
-import { countText, exportedCount, progressLine, statePill, syncSummary, syncTimeLine } from './sync-view';
+import { countText, exportedCount, progressLine, statePill, syncAnnouncement, syncSummary, syncTimeLine } from './sync-view';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
 const row = (resource: string, patch: Partial<ResourceProgress> = {}): ResourceProgress => ({
@@ -119,5 +119,42 @@ describe('syncTimeLine', () => {
   it('otherwise the time left alone, and nothing when no sync runs', () => {
     expect(syncTimeLine({ running: true, resources: [row('a', { status: 'running', requestsLeft: 240 })], msPerRequest: 250 }, NOW)).toBe('About 1 min left.');
     expect(syncTimeLine({ running: false, resources: [] }, NOW)).toBeNull();
+  });
+});
+
+describe('syncAnnouncement (the popup’s one polite live region)', () => {
+  const run = (patches: Partial<ResourceProgress>[]) => patches.map((p, i) => row(`t${i}`, p));
+  it('while running: tables finished of the run’s tables, and nothing else that changes per request', () => {
+    const early = run([{ status: 'done' }, { status: 'running', pagesFetched: 3, rowsFetched: 300 }, { status: 'queued' }]);
+    const later = run([{ status: 'done' }, { status: 'running', pagesFetched: 90, rowsFetched: 9000, requestsLeft: 4 }, { status: 'queued' }]);
+    expect(syncAnnouncement({ running: true, resources: early }, early, false)).toBe('Syncing: 1 of 3 tables finished');
+    // Requests and rows moved on; the words did not, so nothing is announced again.
+    expect(syncAnnouncement({ running: true, resources: later }, later, false)).toBe('Syncing: 1 of 3 tables finished');
+    const failed = run([{ status: 'done' }, { status: 'error' }, { status: 'running' }]);
+    expect(syncAnnouncement({ running: true, resources: failed }, failed, false)).toBe('Syncing: 2 of 3 tables finished');
+  });
+  it('says once the run has been held by the store’s rate limit, and keeps saying it between windows', () => {
+    const r = run([{ status: 'waiting' }, { status: 'queued' }]);
+    expect(syncAnnouncement({ running: true, resources: r }, r, false, true)).toBe('Syncing: 0 of 2 tables finished · waiting for the store’s rate limit between requests');
+  });
+  it('after the run: how it ended, with the rows an export gives', () => {
+    const lastRun = { startedAt: NOW - 60_000, finishedAt: NOW, outcome: 'done' as const, resources: ['t0', 't1'] };
+    const rows = run([{ status: 'done', rowsStored: 1200, rowsDeleted: 2, lastSyncedAt: NOW }, { status: 'done', rowsStored: 48, lastSyncedAt: NOW }]);
+    expect(syncAnnouncement({ running: false, resources: rows, lastRun }, rows, false)).toBe('Sync finished: 2 tables · 1,246 rows');
+    const someFailed = run([{ status: 'done', rowsStored: 1 }, { status: 'error' }]);
+    expect(syncAnnouncement({ running: false, resources: someFailed, lastRun: { ...lastRun, outcome: 'failed' } }, someFailed, false)).toBe(
+      'Sync finished: 1 of 2 tables · 1 failed',
+    );
+    expect(syncAnnouncement({ running: false, resources: rows, lastRun: { ...lastRun, outcome: 'cancelled' } }, rows, false)).toBe('Sync cancelled.');
+  });
+  it('a sync that failed as a whole: only that it failed (the one alert says why)', () => {
+    const error = { kind: 'auth' as const, message: 'sales: the store rejected the API token (HTTP 401 Unauthorized)', scope: 'sync' as const };
+    const lastRun = { startedAt: NOW - 1000, finishedAt: NOW, outcome: 'failed' as const, resources: ['t0'], error };
+    const rows = run([{ status: 'error', error }]);
+    expect(syncAnnouncement({ running: false, resources: rows, lastRun, error }, rows, false)).toBe('Sync failed.');
+  });
+  it('nothing before any sync, or before the status is known', () => {
+    expect(syncAnnouncement(null, [row('a')], false)).toBe('');
+    expect(syncAnnouncement({ running: false, resources: [row('a')] }, [row('a')], false)).toBe('');
   });
 });

@@ -123,6 +123,33 @@ export function syncSummary(status: SyncStatus | null, rows: ResourceProgress[],
 }
 
 /**
+ * What the popup's one polite live region says: a concise summary that changes only at moments
+ * worth interrupting a screen-reader user for — when a table finishes, when the store's rate limit
+ * starts holding the sync, and how the sync ended — never with each request or row count.
+ * `rateLimited`: the store's rate limit held this run at some point (the caller remembers it, so
+ * the words do not flip with every rate-limit window). An empty string says nothing.
+ */
+export function syncAnnouncement(status: SyncStatus | null, rows: readonly ResourceProgress[], includeDeleted: boolean, rateLimited = false): string {
+  if (!status) return '';
+  if (status.running) {
+    const run = status.resources.length ? status.resources : rows;
+    const finished = run.filter((r) => r.status === 'done' || r.status === 'error').length;
+    const slowed = rateLimited ? ' · waiting for the store’s rate limit between requests' : '';
+    return `Syncing: ${formatCount(finished)} of ${plural(run.length, 'table')} finished${slowed}`;
+  }
+  const lastRun = status.lastRun;
+  if (!lastRun) return '';
+  if (lastRun.outcome === 'cancelled') return 'Sync cancelled.';
+  // The one alert above the tables says why; the live region only says that it ended.
+  if (status.error) return 'Sync failed.';
+  const inRun = rows.filter((r) => lastRun.resources.includes(r.resource));
+  const failed = inRun.filter((r) => r.status === 'error').length;
+  if (failed) return `Sync finished: ${formatCount(inRun.length - failed)} of ${plural(inRun.length, 'table')} · ${formatCount(failed)} failed`;
+  const stored = rows.reduce((sum, r) => sum + exportedCount(r, includeDeleted).count, 0);
+  return `Sync finished: ${plural(inRun.length, 'table')} · ${plural(stored, 'row')}`;
+}
+
+/**
  * The sync's status line while it runs: the time left for the whole sync, and while the API's
  * rate limit holds requests, that in plain words with the quota learned ("the store allows 350
  * requests per 5 minutes"). Null when no sync runs.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, RETAIL_PRESET } from '@/lib/config';
 import type { ResolvedResource } from '@/lib/config/types';
-import { childCostText, groupTables } from './table-groups';
+import { childCostText, groupResources, groupTables } from './table-groups';
 
 const preset = () => {
   const result = resolveConfig(RETAIL_PRESET);
@@ -34,6 +34,16 @@ describe('groupTables', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('groupResources (the popup’s order)', () => {
+  it('lists sales and customers first, then the options page’s groups in its order, config order inside each', () => {
+    const groups = groupResources(preset());
+    expect(groups[0].group).toBe('Sales & customers');
+    expect(groups[0].resources.slice(0, 2).map((r) => r.name).sort()).toEqual(['customers', 'sales']);
+    // The same grouping as the options page: the popup and the Tables section cannot drift apart.
+    expect(groups.map((g) => [g.group, g.resources.map((r) => r.name)])).toEqual(groupTables(preset()).map((g) => [g.group, g.tables.map((t) => t.name)]));
   });
 });
 

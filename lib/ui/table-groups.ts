@@ -1,11 +1,27 @@
-/** The options page's Tables section: the config's resources under the preset's groups. */
+/** The config's resources under the preset's groups, for the options page's Tables section and the popup's list. */
 import { RESOURCE_INFO, type ResourceGroup } from '@/lib/config';
 import type { ResolvedResource } from '@/lib/config/types';
 import type { KnownRateLimit } from '@/lib/messages';
 import { msAtLimit } from '@/lib/sync/estimate';
 import { formatDuration, plural } from './format';
 
-export const GROUP_ORDER: readonly (ResourceGroup | 'Other')[] = ['Sales & customers', 'Catalogue', 'Inventory & stock', 'Store setup', 'Activity', 'Other'];
+export const GROUP_ORDER: readonly TableGroupName[] = ['Sales & customers', 'Catalogue', 'Inventory & stock', 'Store setup', 'Activity', 'Other'];
+
+export type TableGroupName = ResourceGroup | 'Other';
+
+/**
+ * Resources under the preset's groups (`RESOURCE_INFO`), groups in `GROUP_ORDER` (sales and
+ * customers first), config order inside a group; resources the preset does not know (a custom
+ * config) go under "Other". The one grouping both the options page and the popup list tables by.
+ */
+export function groupResources<R extends Pick<ResolvedResource, 'name'>>(resources: readonly R[]): { group: TableGroupName; resources: R[] }[] {
+  const groups = new Map<TableGroupName, R[]>();
+  for (const r of resources) {
+    const group = RESOURCE_INFO[r.name]?.group ?? 'Other';
+    groups.set(group, [...(groups.get(group) ?? []), r]);
+  }
+  return GROUP_ORDER.filter((g) => groups.has(g)).map((group) => ({ group, resources: groups.get(group)! }));
+}
 
 export interface TableChoice {
   name: string;
@@ -15,21 +31,21 @@ export interface TableChoice {
 }
 
 export interface TableGroup {
-  group: ResourceGroup | 'Other';
+  group: TableGroupName;
   tables: TableChoice[];
 }
 
+/** The options page's Tables section: each group's tables with a description and, for child tables, their cost. */
 export function groupTables(resources: readonly ResolvedResource[]): TableGroup[] {
-  const groups = new Map<ResourceGroup | 'Other', TableChoice[]>();
-  for (const r of resources) {
-    const info = RESOURCE_INFO[r.name];
-    const group = info?.group ?? 'Other';
-    const selected = r.parentFilter?.length ? ' its parent_filter selects' : '';
-    const cost = r.parent ? (info?.cost ?? `one request per ${r.parent.resource} row${selected}`) : undefined;
-    const description = info?.description ?? (r.parent ? `Read for each row of ${r.parent.resource}` : `From ${r.path}`);
-    groups.set(group, [...(groups.get(group) ?? []), { name: r.name, description, cost }]);
-  }
-  return GROUP_ORDER.filter((g) => groups.has(g)).map((group) => ({ group, tables: groups.get(group)! }));
+  return groupResources(resources).map(({ group, resources: members }) => ({ group, tables: members.map(tableChoice) }));
+}
+
+function tableChoice(r: ResolvedResource): TableChoice {
+  const info = RESOURCE_INFO[r.name];
+  const selected = r.parentFilter?.length ? ' its parent_filter selects' : '';
+  const cost = r.parent ? (info?.cost ?? `one request per ${r.parent.resource} row${selected}`) : undefined;
+  const description = info?.description ?? (r.parent ? `Read for each row of ${r.parent.resource}` : `From ${r.path}`);
+  return { name: r.name, description, cost };
 }
 
 /**

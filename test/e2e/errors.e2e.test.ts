@@ -67,7 +67,7 @@ async function indexedDbDump(page: Page): Promise<string> {
 }
 
 describe('error paths', () => {
-  it('a wrong token: one alert above the rows says the token was rejected, without showing it', async () => {
+  it('a wrong token: one alert above the rows says the token was rejected, without showing it, until the token is replaced', async () => {
     await configure(ext, { baseUrl: server.url, token: 'wrong-token-123456', tables: ['outlets', 'customers', 'sales', 'fulfillments'] });
     const popup = await openPopup(ext);
     const message = await syncAndReadSyncError(popup);
@@ -75,6 +75,12 @@ describe('error paths', () => {
     expect(message).toMatch(/HTTP 401 Unauthorized/);
     expect(await popup.locator('.summary-text').textContent()).toMatch(/0 of 4 tables · 4 failed/);
     expect(await popup.content()).not.toContain('wrong-token-123456');
+
+    // Once the token is replaced, the popup no longer says it was rejected (before: until the next sync).
+    await configure(ext, { baseUrl: server.url, token: SECRET, tables: ['outlets', 'customers', 'sales', 'fulfillments'] });
+    await expect.poll(() => popup.getByRole('alert').count()).toBe(0);
+    const states = await popup.locator('[data-resource]').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')));
+    expect(states).toEqual(['idle', 'idle', 'idle', 'idle']);
     await popup.close();
   });
 

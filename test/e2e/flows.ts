@@ -43,11 +43,17 @@ export async function syncStatus(page: Page): Promise<SyncStatus> {
   });
 }
 
-/** Clicks "Sync now" and waits until that sync has finished. */
+/**
+ * Clicks "Sync now" and waits until that sync has finished, and the popup shows it has (it polls
+ * the background, so it can lag the end by a poll; a click in between acts on a running sync).
+ */
 export async function syncAll(popup: Page, timeoutMs = 120_000): Promise<SyncStatus> {
   const since = Date.now();
   await popup.getByRole('button', { name: 'Sync now' }).click();
-  return waitForSyncEnd(popup, since, timeoutMs);
+  const status = await waitForSyncEnd(popup, since, timeoutMs);
+  await popup.locator('[data-state="running"], [data-state="queued"], [data-state="waiting"]').first().waitFor({ state: 'detached' });
+  await popup.getByRole('button', { name: 'Sync now' }).waitFor();
+  return status;
 }
 
 /**
