@@ -118,4 +118,20 @@ describe('SyncController status', () => {
     expect(after.resources[0].error?.kind).toBe('not_found');
     server.clearFaults();
   });
+
+  it('a second sync: tables waiting their turn show what earlier syncs stored, not 0', async () => {
+    server.reset();
+    const c = controller(server.token, ['customers', 'products', 'sales']);
+    await c.start();
+    const first = await until(c, (s) => !s.running && s.lastRun !== undefined);
+    const before = new Map(first.resources.map((r) => [r.resource, r.rowsStored]));
+    expect([...before.values()].every((rows) => rows > 0)).toBe(true);
+
+    await c.start();
+    // The first status of the run, before most tables have had a turn (quota 3 per window).
+    const running = await until(c, (s) => s.running && s.resources.length === 3);
+    expect(running.resources.some((r) => r.status === 'queued' || r.status === 'waiting')).toBe(true);
+    for (const r of running.resources) expect(r.rowsStored, r.resource).toBeGreaterThanOrEqual(before.get(r.resource)!);
+    await until(c, (s) => !s.running);
+  });
 });

@@ -83,7 +83,7 @@ export class SyncController {
     const store = await this.deps.openStore();
     const record: ActiveRunRecord = { resources, fullRefresh: opts.fullRefresh ?? [], startedAt: this.now() };
     await store.db.put('meta', record as never, ACTIVE_RUN);
-    this.launch(store, result.source, token, record, undefined, await knownRateLimit(store));
+    this.launch(store, result.source, token, record, undefined, await knownRateLimit(store), await storedCounts(store));
     return this.status();
   }
 
@@ -96,7 +96,7 @@ export class SyncController {
     const { result } = await this.deps.loadActive();
     const token = await this.deps.loadToken();
     if (!result.ok || !token || this.run) return false;
-    this.launch(store, result.source, token, { ...record, fullRefresh: [] }, record.startedAt, await knownRateLimit(store));
+    this.launch(store, result.source, token, { ...record, fullRefresh: [] }, record.startedAt, await knownRateLimit(store), await storedCounts(store));
     return true;
   }
 
@@ -161,7 +161,7 @@ export class SyncController {
     };
   }
 
-  private launch(store: Store, source: ResolvedSource, token: string, record: ActiveRunRecord, resumeOf?: number, known?: KnownRateLimit): void {
+  private launch(store: Store, source: ResolvedSource, token: string, record: ActiveRunRecord, resumeOf?: number, known?: KnownRateLimit, stored: ReadonlyMap<string, StoredCounts> = new Map()): void {
     const abort = new AbortController();
     const progress = new Map<string, ResourceProgress>();
     const budget = new RateLimitBudget({ now: this.deps.now, sleep: this.deps.sleep }, known?.windowMs);
@@ -179,7 +179,9 @@ export class SyncController {
       return done > 0 && active > 0 ? active / done : undefined;
     };
     const report = (resource: string, patch: Partial<ResourceProgress>) => {
-      const prev = progress.get(resource) ?? { resource, status: 'queued' as const, rowsStored: 0, pagesFetched: 0, rowsFetched: 0 };
+      // A table not reported yet in this run still holds what earlier syncs stored: a queued row
+      // shows that count, not 0, until its own walk reports.
+      const prev = progress.get(resource) ?? { resource, status: 'queued' as const, ...(stored.get(resource) ?? { rowsStored: 0 }), pagesFetched: 0, rowsFetched: 0 };
       progress.set(resource, { ...prev, ...patch, resource });
     };
     const http = new HttpClient({
@@ -256,4 +258,12 @@ export class SyncController {
     const known: KnownRateLimit = { limit: quota.limit, learnedAt: this.now(), ...(windowMs === undefined ? {} : { windowMs }) };
     await store.db.put('meta', known as never, RATE_LIMIT);
   }
+}
+
+/** What a table held before this run: the counts a popup shows for it while it waits its turn. */
+type StoredCounts = Pick<ResourceProgress, 'rowsStored' | 'rowsDeleted' | 'lastSyncedAt'>;
+
+async function storedCounts(store: Store): Promise<Map<string, StoredCounts>> {
+  const states = await store.allTableStates();
+  return new Map(states.map((s) => [s.resource, { rowsStored: s.rowsStored, rowsDeleted: s.rowsDeleted, lastSyncedAt: s.lastSyncedAt }]));
 }
