@@ -32,6 +32,39 @@ export function applyAuth(auth: ResolvedAuth | null, secret: string, target: Aut
 }
 
 /**
+ * `url` without the secret: the query auth parameter (api_key in the query, by its configured
+ * name) and any parameter whose value holds one of `secrets` (as `secretForms` spells them) are
+ * removed, and so is a `user:password@` part. For URLs the server sends (a next link echoing
+ * `?key=<token>`), which are kept in checkpoints in IndexedDB: the client adds query auth to every
+ * request itself, so nothing is lost. The README promises the token is never written there.
+ */
+export function withoutSecrets(url: URL, auth: ResolvedAuth | null, secrets: readonly string[]): URL {
+  const out = new URL(url);
+  out.username = '';
+  out.password = '';
+  const authParam = auth?.type === 'api_key' && auth.location === 'query' ? (auth.name ?? 'Authorization') : undefined;
+  const holdsSecret = (text: string) => secrets.some((s) => s.length >= 4 && text.includes(s));
+  // The other pairs are kept byte for byte (URLSearchParams would re-encode the whole query).
+  const pairs = out.search.slice(1).split('&');
+  const kept = pairs.filter((pair) => {
+    const at = pair.indexOf('=');
+    const name = formDecoded(at < 0 ? pair : pair.slice(0, at));
+    return name !== authParam && !holdsSecret(pair) && !holdsSecret(formDecoded(pair));
+  });
+  if (kept.length !== pairs.length) out.search = kept.length ? `?${kept.join('&')}` : '';
+  return out;
+}
+
+/** A query name or value as `application/x-www-form-urlencoded` reads it (`+` is a space); as is when malformed. */
+function formDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/**
  * Every spelling of the secret that could end up in text we show: as typed, URL-encoded (query
  * auth), and inside a Basic header (some servers echo request headers in error bodies).
  */

@@ -8,7 +8,7 @@ import statuses from 'statuses';
 import type { ResolvedAuth, ResponseAction, RetryPolicy } from '@/lib/config/types';
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
 import { parseJson, stringifyJson } from '@/lib/json-text';
-import { applyAuth, secretForms } from './auth';
+import { applyAuth, secretForms, withoutSecrets } from './auth';
 import { OAuth2TokenSource } from './oauth2';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
@@ -51,7 +51,18 @@ export interface ApiResponse {
   requestUrl: string;
   /** The response matched one of the request's `responseActions`: no body was read from it. */
   ignored?: true;
+  /**
+   * A URL the server sent with this response (a next-page link), resolved against `requestUrl`
+   * (RFC 3986 §5) and without the secret (`withoutSecrets`: the query auth param and any param
+   * holding the token). Such links are kept in checkpoints in IndexedDB, so the token must not
+   * travel with them; every request gets its auth from the client anyway. Throws a TypeError when
+   * `href` is not a URL.
+   */
+  link(href: string): string;
 }
+
+/** A response as one attempt builds it; `request` adds `link`. */
+type AttemptResponse = Omit<ApiResponse, 'link'>;
 
 export interface WaitNotice {
   resource: string;
@@ -91,7 +102,7 @@ const MIN_RATE_LIMIT_WAIT_MS = 500;
 const EXCERPT_CHARS = 300;
 
 /** One attempt's result; errors are values so that every retry decision sits in `request`. */
-type Attempt = { ok: true; response: ApiResponse } | { ok: false; error: SyncError; retryAfterMs?: number };
+type Attempt = { ok: true; response: AttemptResponse } | { ok: false; error: SyncError; retryAfterMs?: number };
 
 export class HttpClient {
   readonly budget: RateLimitBudget;
@@ -169,7 +180,10 @@ export class HttpClient {
       } finally {
         this.budget.release();
       }
-      if (attempt.ok) return attempt.response;
+      if (attempt.ok) {
+        const { requestUrl } = attempt.response;
+        return { ...attempt.response, link: (href) => withoutSecrets(new URL(href, requestUrl), auth, this.secrets).href };
+      }
       const { error, retryAfterMs: hinted } = attempt;
       if (error.kind === 'cancelled') throw error;
 
