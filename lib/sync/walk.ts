@@ -90,21 +90,26 @@ export async function walkPages(
   let pending: Promise<WalkedPage> | null = fetchPage();
   while (pending) {
     const page: WalkedPage = await pending;
-    const newRows = guard.page(page.url, page.request, page.records);
+    guard.page(page.url, page.request, page.records);
     const kept = filter ? filter(page.records) : { records: page.records, stop: false };
     // dlt ends the walk at an ignored response; the position stays where it was.
     let more: boolean = page.ignored ? false : paginator.advance(page) && !kept.stop;
-    // A next request this walk already made would bring the same pages again, for ever.
+    // A repeated request, or a page with nothing new, would bring the same pages again, for ever.
     let loop: SyncError | undefined;
-    if (more && guard.repeats(paginator.apply(request))) {
-      more = false;
-      if (newRows) loop = guard.error(paginator);
+    let records = kept.records;
+    if (more) {
+      const verdict = guard.verdict(paginator.apply(request), paginator);
+      if (verdict.end) {
+        more = false;
+        loop = verdict.error;
+        if (verdict.stale) records = [];
+      }
     }
     const state = paginator.state();
     pending = more ? fetchPage() : null;
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
-    await commit({ records: kept.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    await commit({ records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
     if (loop) throw loop;
   }
 }
