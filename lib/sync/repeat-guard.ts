@@ -43,6 +43,8 @@ export class RepeatGuard {
     private readonly resource: ResolvedResource,
     /** The path of the walk's base request, as the config wrote it. */
     private readonly basePath: string,
+    /** How a URL is shown in the loop message (the HTTP client's `showUrl`). */
+    private readonly showUrl: (url: string) => string,
   ) {}
 
   /**
@@ -78,7 +80,7 @@ export class RepeatGuard {
 
   /** The error for a repeated reference that came with new rows. */
   private error(paginator: Paginator): SyncError {
-    const what = paginator.nextReference?.() ?? 'next-page reference';
+    const what = paginator.nextReference?.(this.showUrl) ?? 'next-page reference';
     return new SyncError(
       'bad_response',
       `${this.resource.name}: the API sent the same ${what} twice, the second time with rows not seen before; the walk stopped there rather than loop, so later rows may be missing`,

@@ -15,6 +15,8 @@ import { apiRequest } from './requests';
 
 export interface PageFetcher {
   request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
+  /** A URL as a message may show it (HttpClient.showUrl: query kept, the secret masked). */
+  showUrl(url: string): string;
 }
 
 export interface FetchedPage {
@@ -86,7 +88,7 @@ export async function walkPages(
       return to < sizing.size ? { ...page, pageSizeLimit: to } : page;
     });
   };
-  const guard = new RepeatGuard(resource, base.path);
+  const guard = new RepeatGuard(resource, base.path, (url) => http.showUrl(url));
   let pending: Promise<WalkedPage> | null = fetchPage();
   while (pending) {
     const page: WalkedPage = await pending;

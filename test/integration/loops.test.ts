@@ -102,10 +102,23 @@ describe('links', () => {
     const resource = { ...cursorResource, endpoint: { ...cursorResource.endpoint, paginator: { type: 'json_link', next_url_path: 'next' } } };
     const result = await sync(t.store, config(t.api.base, resource));
     expect(outcomes(result)).toEqual({
-      items: ['error', `items: the API sent the same next link ${t.api.base}/items twice, the second time with rows not seen before; the walk stopped there rather than loop, so later rows may be missing`],
+      items: ['error', `items: the API sent the same next link ${t.api.base}/items?page=2 twice, the second time with rows not seen before; the walk stopped there rather than loop, so later rows may be missing`],
     });
     expect(t.api.calls.map((c) => c.url)).toEqual(['/items', '/items?page=2']);
     expect((await rowsOf(t.store, 'items')).map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  it('the repeated link is shown with its query, the query-auth param and any param holding the token masked', async () => {
+    const link = `/items?page=2&key=${TOKEN}&sig=${encodeURIComponent(TOKEN)}`;
+    t.api = await serve((url) => ({ headers: { link: `<${link}>; rel="next"` }, body: [{ id: url.searchParams.get('page') ?? '1' }] }));
+    const resource = { name: 'items', primary_key: 'id', endpoint: { path: 'items', paginator: 'header_link' } };
+    const source = resolved({ client: { base_url: t.api.base, auth: { type: 'api_key', name: 'key', api_key: TOKEN, location: 'query' } }, resources: [resource] });
+    const result = await sync(t.store, source);
+    expect(outcomes(result).items).toEqual([
+      'error',
+      `items: the API sent the same next link ${t.api.base}/items?page=2&key=***&sig=*** twice, the second time with rows not seen before; the walk stopped there rather than loop, so later rows may be missing`,
+    ]);
+    expect(JSON.stringify(result.resources.items.error?.toJSON())).not.toContain(TOKEN);
   });
 
   it('header_link back to the first page (params in another order) ends the walk quietly when nothing new came', async () => {
