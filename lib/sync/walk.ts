@@ -94,8 +94,17 @@ export async function walkPages(
     const page: WalkedPage = await pending;
     guard.page(page.url, page.request, page.records);
     const kept = filter ? filter(page.records) : { records: page.records, stop: false };
-    // dlt ends the walk at an ignored response; the position stays where it was.
-    let more: boolean = page.ignored ? false : paginator.advance(page) && !kept.stop;
+    // A paginator that cannot read its next reference (json_link's `next: 2`, a total that is no
+    // number) fails the table only after this page's rows are committed, as dlt yields a page
+    // before it asks the paginator for the next request.
+    let failure: unknown;
+    let more = false;
+    try {
+      // dlt ends the walk at an ignored response; the position stays where it was.
+      more = page.ignored ? false : paginator.advance(page) && !kept.stop;
+    } catch (err) {
+      failure = namedFailure(resource, err);
+    }
     // A repeated request, or a page with nothing new, would bring the same pages again, for ever.
     let loop: SyncError | undefined;
     let records = kept.records;
@@ -112,6 +121,13 @@ export async function walkPages(
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
     await commit({ records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    if (failure !== undefined) throw failure;
     if (loop) throw loop;
   }
+}
+
+/** A paginator's error with the resource named: paginators know their options, not which table they serve. */
+function namedFailure(resource: ResolvedResource, err: unknown): unknown {
+  if (!(err instanceof SyncError) || err.resource !== undefined) return err;
+  return new SyncError(err.kind, `${resource.name}: ${err.message}`, { resource: resource.name, status: err.status, detail: err.detail, cause: err });
 }
