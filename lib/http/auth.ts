@@ -17,8 +17,7 @@ type ApplyAuth = (auth: ResolvedAuth, secret: string, target: AuthTarget) => voi
 const AUTH_APPLIERS: Record<AuthType, ApplyAuth> = {
   bearer: (_auth, secret, { headers }) => headers.set('Authorization', `Bearer ${secret}`),
   api_key: (auth, secret, { url, headers }) => {
-    // dlt's APIKeyAuth defaults the name to `Authorization` in both locations.
-    const name = auth.name ?? 'Authorization';
+    const name = apiKeyName(auth);
     if (auth.location === 'query') url.searchParams.set(name, secret);
     else headers.set(name, secret);
   },
@@ -26,6 +25,16 @@ const AUTH_APPLIERS: Record<AuthType, ApplyAuth> = {
   // The secret here is the access token obtained with the client secret (oauth2.ts), never the client secret itself.
   oauth2_client_credentials: (_auth, accessToken, { headers }) => headers.set('Authorization', `Bearer ${accessToken}`),
 };
+
+/** The header or query param an api_key goes in: dlt's APIKeyAuth defaults it to `Authorization` in both locations. */
+function apiKeyName(auth: ResolvedAuth): string {
+  return auth.name ?? 'Authorization';
+}
+
+/** The query param that carries the secret under this auth (api_key in the query), else null. */
+export function queryAuthParam(auth: ResolvedAuth | null): string | null {
+  return auth?.type === 'api_key' && auth.location === 'query' ? apiKeyName(auth) : null;
+}
 
 export function applyAuth(auth: ResolvedAuth | null, secret: string, target: AuthTarget): void {
   if (auth) AUTH_APPLIERS[auth.type](auth, secret, target);

@@ -28,7 +28,29 @@ describe('buildRequestUrl', () => {
     }
   });
 
-  it('shows a URL without its query string', () => {
-    expect(shownUrl(new URL('https://s.example.com/a/b?key=secret'))).toBe('https://s.example.com/a/b');
+});
+
+describe('shownUrl', () => {
+  const SECRET = 'tok/en 123';
+  const forms = [SECRET, encodeURIComponent(SECRET), 'tok%2Fen+123'];
+  const show = (url: string, params: string[] = []) => shownUrl(new URL(url), { params, secrets: forms });
+
+  it('keeps the query as sent (without the fragment)', () => {
+    expect(show('https://s.example.com/a/b?p=2&ids=1,2#top')).toBe('https://s.example.com/a/b?p=2&ids=1,2');
+    expect(show('https://s.example.com/a/b')).toBe('https://s.example.com/a/b');
+  });
+
+  it('masks the query-auth param by name, whatever its value', () => {
+    expect(show('https://s.example.com/items?p=2&api_key=other', ['api_key'])).toBe('https://s.example.com/items?p=2&api_key=***');
+  });
+
+  it('masks any param whose value is the secret, in any spelling, and the secret elsewhere', () => {
+    expect(show(`https://s.example.com/items?t=${encodeURIComponent(SECRET)}&p=2`)).toBe('https://s.example.com/items?t=***&p=2');
+    expect(show('https://s.example.com/items?t=tok%2Fen+123')).toBe('https://s.example.com/items?t=***');
+    expect(show(`https://s.example.com/${encodeURIComponent(SECRET)}/x?q=a${encodeURIComponent(SECRET)}`)).not.toContain('tok');
+  });
+
+  it('leaves a value that only resembles the secret, and malformed escapes, as they are', () => {
+    expect(show('https://s.example.com/items?t=tok&bad=%E0%A4%A')).toBe('https://s.example.com/items?t=tok&bad=%E0%A4%A');
   });
 });

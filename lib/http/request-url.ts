@@ -2,7 +2,7 @@
  * Where a request goes. A relative path joins base_url's path prefix; an absolute URL is accepted
  * only on base_url's origin, because the API token goes with every request.
  */
-import { SyncError } from '@/lib/errors';
+import { maskSecrets, SyncError } from '@/lib/errors';
 
 export function buildRequestUrl(base: URL, resource: string, path: string, params: Record<string, string | string[]> = {}): URL {
   let url: URL;
@@ -37,7 +37,37 @@ export function setParams(search: URLSearchParams, params: Record<string, string
   }
 }
 
-/** The URL as it may be shown: no query string (it can hold the token or customer data). */
-export function shownUrl(url: URL): string {
-  return url.origin + url.pathname;
+/** What of a URL must never be shown. */
+export interface UrlSecrets {
+  /** Query parameters that carry the secret by name (query auth: the api_key `name`). */
+  params: readonly string[];
+  /** Every spelling of the secret (`secretForms`): a param with one as its value, or the text anywhere. */
+  secrets: readonly string[];
+}
+
+/**
+ * The URL as it may be shown in a message: origin, path and query as sent (no fragment), so
+ * `…/items?p=2` stays told apart from `…/items`. The value of a query param named in
+ * `hide.params`, or equal to one of `hide.secrets`, becomes `***`, and any spelling of the secret
+ * left anywhere else (a path segment, part of a value) is masked as every message is (`maskSecrets`).
+ */
+export function shownUrl(url: URL, hide: UrlSecrets): string {
+  const pairs = url.search.slice(1).split('&').filter((pair) => pair !== '');
+  const query = pairs.map((pair) => {
+    const eq = pair.indexOf('=');
+    const name = formDecode(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? '' : formDecode(pair.slice(eq + 1));
+    const secret = hide.params.includes(name) || (value !== '' && hide.secrets.includes(value));
+    return secret ? `${eq < 0 ? pair : pair.slice(0, eq)}=***` : pair;
+  });
+  return maskSecrets(url.origin + url.pathname + (query.length ? `?${query.join('&')}` : ''), hide.secrets);
+}
+
+/** A query name or value as a server reads it (`+` is a space); text that is not valid percent-encoding stays as it is. */
+function formDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
