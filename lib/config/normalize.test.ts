@@ -286,7 +286,7 @@ describe('resolveConfig: endpoint paths', () => {
       '"{{ stream_partition.sale_id }}" is an Airbyte template, not a dlt placeholder; write {resources.<parent>.<field>}, e.g. {resources.sales.id}',
     );
     expect(errors(withPath('/sales/{resources.sales}/x'))[0].message).toBe(
-      '"{resources.sales}" is not a parent reference; write {resources.<parent>.<field>}, e.g. {resources.sales.id}',
+      `"{resources.sales}" is not a parent reference; write {resources.<parent>.<field>}, e.g. {resources.sales.id}, or {resources.sales['ext.id']} for a key holding dots`,
     );
     expect(errors(withPath('/sales/x}'))[0].message).toBe('"/sales/x}": a single "}" must be written "}}" (dlt reads braces as placeholders)');
   });
@@ -305,6 +305,33 @@ describe('resolveConfig: parents and children', () => {
   it('links a child through a query param placeholder', () => {
     const source = ok(resolveConfig(config([parent, { name: 'p', endpoint: { path: '/p', params: { sale: '{resources.sales.meta.id}' }, paginator: 'single_page' } }])));
     expect(source.resources[1].parent).toEqual({ resource: 'sales', refs: [{ resource: 'sales', field: 'meta.id' }] });
+  });
+
+  it('takes the whole rest after resources.<parent> as the field: dotted, bracket-quoted, in every part and in resolve params', () => {
+    const child = {
+      name: 'c',
+      endpoint: {
+        path: "/s/{resources.sales['ext.id']}/{sid}",
+        method: 'POST',
+        params: { a: '{resources.sales.ext.id}', sid: { type: 'resolve', resource: 'sales', field: "['ext.id']" } },
+        headers: { 'X-A': "{resources.sales.['a.b'].c}" },
+        json: { "{resources.sales['k']}": '{resources.sales.x[0]}' },
+        paginator: 'single_page',
+      },
+    };
+    const source = ok(resolveConfig(config([parent, child])));
+    expect(source.resources[1].path).toBe("/s/{resources.sales['ext.id']}/{resources.sales.['ext.id']}");
+    expect(source.resources[1].parent?.refs.map((r) => `${r.resource} ${r.field}`)).toEqual([
+      "sales ['ext.id']",
+      "sales ['ext.id']",
+      'sales ext.id',
+      "sales ['a.b'].c",
+      "sales ['k']",
+      'sales x[0]',
+    ]);
+    expect(errors(resolveConfig(config([parent, { name: 'd', endpoint: { path: "/s/{resources.sales['ext.id}", paginator: 'single_page' } }])))[0].message).toMatch(
+      /^"\{resources\.sales\['ext\.id\}": the field /,
+    );
   });
 
   it('converts dlt’s legacy resolve params', () => {

@@ -8,6 +8,7 @@
 import { compilePath, jsonPathIssue } from '@/lib/jsonpath';
 import { describeValue } from '@/lib/paginators/options';
 import { isPlainObject, join, type IssueLog, type PlainObject } from './issues';
+import { parseParentPlaceholder } from './parent-field';
 import { parseTemplate, pythonStr, templateFields, TemplateError, type Template } from './template';
 import type { ParentRef } from './types';
 
@@ -15,9 +16,6 @@ import type { ParentRef } from './types';
 export const INCREMENTAL_VALUES = ['start_value', 'end_value', 'initial_value', 'last_value', 'lag'] as const;
 export type IncrementalValueName = (typeof INCREMENTAL_VALUES)[number];
 export const INCREMENTAL_PLACEHOLDERS = INCREMENTAL_VALUES.map((v) => `incremental.${v}`);
-
-/** Resource names usable in placeholders and as `_<parent>_<field>` column prefixes. */
-export const RESOURCE_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** Airbyte's Jinja form `{{ stream_partition.x }}` left in a path: never meant as the literal braces dlt would send. */
 const AIRBYTE = /\{\{\s+[A-Za-z_]\w*\.[^{}]*?\s*\}\}/;
@@ -28,18 +26,17 @@ export interface Contexts {
 }
 
 function parseRef(field: string, where: string, log: IssueLog): ParentRef | null {
-  const parts = field.trim().split('.');
-  if (parts.length < 3 || !RESOURCE_NAME.test(parts[1]) || parts[2] === '') {
-    log.error(where, `"{${field}}" is not a parent reference; write {resources.<parent>.<field>}, e.g. {resources.sales.id}`);
+  const ref = parseParentPlaceholder(field);
+  if (!ref) {
+    log.error(where, `"{${field}}" is not a parent reference; write {resources.<parent>.<field>}, e.g. {resources.sales.id}, or {resources.sales['ext.id']} for a key holding dots`);
     return null;
   }
-  const fieldPath = parts.slice(2).join('.');
-  const problem = jsonPathIssue(fieldPath);
+  const problem = jsonPathIssue(ref.field);
   if (problem) {
     log.error(where, `"{${field}}": the field ${problem}`);
     return null;
   }
-  return { resource: parts[1], field: fieldPath };
+  return ref;
 }
 
 /**

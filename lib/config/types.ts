@@ -179,7 +179,7 @@ export interface PaginatorSpec {
 /** `{resources.<resource>.<field>}` found in a path or param value. */
 export interface ParentRef {
   resource: string;
-  /** Dotted path into the parent row. */
+  /** The parent row's field: a literal key of the row when it has one, else a JSONPath (`lib/config/parent-field.ts`). */
   field: string;
 }
 

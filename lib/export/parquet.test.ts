@@ -173,4 +173,33 @@ describe('Parquet of child tables', () => {
     const rows = await readParquetFile(file);
     expect(rows.rows).toEqual([{ _sales_id: '1234567890123456789', _idx: 0n, product_id: '9223372036854775807', quantity: -1n, big: BIG }]);
   });
+
+  it('gives a child\'s parent-key columns the parent key\'s values and type, bigint keys included (issue 9)', async () => {
+    const { scanShape, exportTables } = await import('./resource-tables');
+    const big = 9007199254740993n;
+    const rows: Row[] = [
+      { id: 5, items: [{ a: 1, parts: [{ p: 'x' }] }, { a: 2 }] },
+      { id: big, items: [{ a: 3, parts: [{ p: 'y' }] }] },
+    ];
+    const plan = { root: 't', primaryKey: ['id'] };
+    const tables = exportTables(plan, await scanShape(plan, sourceOf(rows)), sourceOf(rows));
+    const read = async (name: string) => {
+      const table = tables.find((t) => t.name === name)!;
+      const file = path.join(dir, `${name}${fileNo++}.parquet`);
+      fs.writeFileSync(file, new Uint8Array(await (await exportParquet(table, { primaryKey: table.primaryKey })).arrayBuffer()));
+      return readParquetFile(file);
+    };
+    const [parent, child, grandchild] = [await read('t'), await read('t__items'), await read('t__items__parts')];
+    expect([parent.types.id, child.types._t_id, grandchild.types._t_id]).toEqual(['BIGINT', 'BIGINT', 'BIGINT']);
+    expect(parent.rows.map((r) => r.id)).toEqual([5n, big]);
+    expect(child.rows.map((r) => [r._t_id, r._idx, r.a])).toEqual([
+      [5n, 0n, 1n],
+      [5n, 1n, 2n],
+      [big, 0n, 3n],
+    ]);
+    expect(grandchild.rows.map((r) => [r._t_id, r._items_idx, r._idx, r.p])).toEqual([
+      [5n, 0n, 0n, 'x'],
+      [big, 0n, 0n, 'y'],
+    ]);
+  });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset, resolveSizes } from '@/test/server/dataset';
 import { ShapeCollector, tableView, type TablePlan } from './tables';
-import { joinBack } from './test-helpers';
+import { csvFormat } from './csv';
+import { jsonFormat } from './json';
+import { exportTables, scanShape } from './resource-tables';
+import { blobText, joinBack, sourceOf } from './test-helpers';
+import { exportZip } from './zip';
+import { unzipSync } from 'fflate';
 import type { Row } from './types';
 
 const sale: Row = {
@@ -169,5 +174,38 @@ describe('max_table_nesting from the config', () => {
     const tables = tablesOf(plan, [{ id: 'p1', channels: ['web'], condition: { include: ['a', 'b'] } }]);
     expect(tables.map((t) => t.name)).toEqual(['promos', 'promos__channels']);
     expect(tables[0].records[0]['condition.include']).toBe('["a","b"]');
+  });
+});
+
+describe('a child table\'s parent-key columns hold the parent key as the parent table writes it', () => {
+  // issue 9: a bigint key was written as text in the child only (a JSON string, a Parquet VARCHAR)
+  const big = 9007199254740993n;
+  const rows: Row[] = [
+    { id: 5, items: [{ a: 1 }] },
+    { id: big, items: [{ a: 3, parts: ['x'] }] },
+  ];
+  const plan: TablePlan = { root: 't', primaryKey: ['id'] };
+  const choices = { bom: false, includeDeleted: false, jsonFormat: 'ndjson' as const };
+
+  it('in JSON as bare number literals and in CSV as the same digits, at every depth', async () => {
+    const tables = exportTables(plan, await scanShape(plan, sourceOf(rows)), sourceOf(rows));
+    const of = (name: string) => tables.find((t) => t.name === name)!;
+    const lines = async (name: string) => (await blobText(await jsonFormat.build(of(name), choices))).trim().split('\n');
+    expect(await lines('t')).toEqual(['{"id":5,"items":[{"a":1}]}', '{"id":9007199254740993,"items":[{"a":3,"parts":["x"]}]}']);
+    expect(await lines('t__items')).toEqual(['{"_t_id":5,"_idx":0,"a":1}', '{"_t_id":9007199254740993,"_idx":0,"a":3,"parts":["x"]}']);
+    expect(await lines('t__items__parts')).toEqual(['{"_t_id":9007199254740993,"_items_idx":0,"_idx":0,"value":"x"}']);
+    const csv = async (name: string) => (await blobText(await csvFormat.build(of(name), choices))).trim().split(/\r?\n/);
+    expect(await csv('t')).toEqual(['id', '5', '9007199254740993']);
+    expect(await csv('t__items')).toEqual(['_t_id,_idx,a', '5,0,1', '9007199254740993,0,3']);
+    expect(await csv('t__items__parts')).toEqual(['_t_id,_items_idx,_idx,value', '9007199254740993,0,0,x']);
+  });
+
+  it('in the ZIP data package with the same field type on both sides of the child-table reference', async () => {
+    const tables = exportTables(plan, await scanShape(plan, sourceOf(rows)), sourceOf(rows));
+    const zip = unzipSync(new Uint8Array(await (await exportZip(tables, {}, new Date('2024-01-01T00:00:00Z'), { references: [], info: { store: null, exportedAt: new Date('2024-01-01T00:00:00Z'), syncedAt: {}, includeDeleted: false } })).arrayBuffer()));
+    const pkg = JSON.parse(new TextDecoder().decode(zip['datapackage.json']));
+    const typeOf = (resource: string, field: string) => pkg.resources.find((r: { name: string }) => r.name === resource).schema.fields.find((f: { name: string }) => f.name === field).type;
+    expect(typeOf('t__items', '_t_id')).toBe(typeOf('t', 'id'));
+    expect(typeOf('t__items__parts', '_t_id')).toBe(typeOf('t', 'id'));
   });
 });

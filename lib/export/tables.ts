@@ -24,7 +24,7 @@
 import { stringifyJson } from '@/lib/json-text';
 import { columnName } from './column-name';
 import { cellValue, isPlainObject, leafValue } from './flatten';
-import type { FlatRecord, FlatValue, Row } from './types';
+import type { FlatRecord, Row } from './types';
 
 /** The keys from a row to one of its lists, through nested objects: `['line_items']`, `['condition', 'include']`. */
 export type ListStep = readonly string[];
@@ -178,9 +178,13 @@ function hasOwnKeys(value: unknown): value is Record<string, unknown> {
   return false;
 }
 
-function keyValueOf(row: Row, column: string): FlatValue {
-  if (Object.prototype.hasOwnProperty.call(row, column)) return cellValue(row[column]);
-  return null;
+/**
+ * A root row's key value as stored (a bigint stays a bigint): each view writes a child's key
+ * columns exactly as it writes the parent's own key column (cells, leaves or JSON values), so both
+ * sides of the join have one value and one type in every format.
+ */
+function keyValueOf(row: Row, column: string): unknown {
+  return Object.prototype.hasOwnProperty.call(row, column) ? row[column] : null;
 }
 
 /**
@@ -209,10 +213,10 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
   const target = levels[levels.length - 1];
   const parent = levels.length > 1 ? levels[levels.length - 2] : undefined;
 
-  const walkTo = <T>(row: Row, emit: (object: Record<string, unknown>, depth: number, key: FlatValue[]) => T): T[] => {
+  const walkTo = <T>(row: Row, emit: (object: Record<string, unknown>, depth: number, key: unknown[]) => T): T[] => {
     const out: T[] = [];
     const rootKey = plan.primaryKey.map((k) => keyValueOf(row, k));
-    const descend = (object: Record<string, unknown>, depth: number, index: number, key: FlatValue[]) => {
+    const descend = (object: Record<string, unknown>, depth: number, index: number, key: unknown[]) => {
       if (index === levels.length - 1) {
         out.push(emit(object, depth, key));
         return;
@@ -233,7 +237,7 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
   const records = (row: Row): FlatRecord[] =>
     walkTo(row, (object, depth, key) => {
       const record: FlatRecord = Object.create(null);
-      target.primaryKey.forEach((column, i) => (record[column] = key[i]));
+      target.primaryKey.forEach((column, i) => (record[column] = cellValue(key[i])));
       flattenLevel(object, depth, limit, split, target.reserved, record, null, []);
       return record;
     });
@@ -241,7 +245,7 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
   const leafRecords = (row: Row): Record<string, unknown>[] =>
     walkTo(row, (object, depth, key) => {
       const record: Record<string, unknown> = Object.create(null);
-      target.primaryKey.forEach((column, i) => (record[column] = key[i]));
+      target.primaryKey.forEach((column, i) => (record[column] = leafValue(key[i])));
       flattenLevel(object, depth, limit, split, target.reserved, record, null, [], true);
       return record;
     });

@@ -17,8 +17,7 @@ type ApplyAuth = (auth: ResolvedAuth, secret: string, target: AuthTarget) => voi
 const AUTH_APPLIERS: Record<AuthType, ApplyAuth> = {
   bearer: (_auth, secret, { headers }) => headers.set('Authorization', `Bearer ${secret}`),
   api_key: (auth, secret, { url, headers }) => {
-    // dlt's APIKeyAuth defaults the name to `Authorization` in both locations.
-    const name = auth.name ?? 'Authorization';
+    const name = apiKeyName(auth);
     if (auth.location === 'query') url.searchParams.set(name, secret);
     else headers.set(name, secret);
   },
@@ -27,41 +26,18 @@ const AUTH_APPLIERS: Record<AuthType, ApplyAuth> = {
   oauth2_client_credentials: (_auth, accessToken, { headers }) => headers.set('Authorization', `Bearer ${accessToken}`),
 };
 
+/** The header or query param an api_key goes in: dlt's APIKeyAuth defaults it to `Authorization` in both locations. */
+function apiKeyName(auth: ResolvedAuth): string {
+  return auth.name ?? 'Authorization';
+}
+
+/** The query param that carries the secret under this auth (api_key in the query), else null. */
+export function queryAuthParam(auth: ResolvedAuth | null): string | null {
+  return auth?.type === 'api_key' && auth.location === 'query' ? apiKeyName(auth) : null;
+}
+
 export function applyAuth(auth: ResolvedAuth | null, secret: string, target: AuthTarget): void {
   if (auth) AUTH_APPLIERS[auth.type](auth, secret, target);
-}
-
-/**
- * `url` without the secret: the query auth parameter (api_key in the query, by its configured
- * name) and any parameter whose value holds one of `secrets` (as `secretForms` spells them) are
- * removed, and so is a `user:password@` part. For URLs the server sends (a next link echoing
- * `?key=<token>`), which are kept in checkpoints in IndexedDB: the client adds query auth to every
- * request itself, so nothing is lost. The README promises the token is never written there.
- */
-export function withoutSecrets(url: URL, auth: ResolvedAuth | null, secrets: readonly string[]): URL {
-  const out = new URL(url);
-  out.username = '';
-  out.password = '';
-  const authParam = auth?.type === 'api_key' && auth.location === 'query' ? (auth.name ?? 'Authorization') : undefined;
-  const holdsSecret = (text: string) => secrets.some((s) => s.length >= 4 && text.includes(s));
-  // The other pairs are kept byte for byte (URLSearchParams would re-encode the whole query).
-  const pairs = out.search.slice(1).split('&');
-  const kept = pairs.filter((pair) => {
-    const at = pair.indexOf('=');
-    const name = formDecoded(at < 0 ? pair : pair.slice(0, at));
-    return name !== authParam && !holdsSecret(pair) && !holdsSecret(formDecoded(pair));
-  });
-  if (kept.length !== pairs.length) out.search = kept.length ? `?${kept.join('&')}` : '';
-  return out;
-}
-
-/** A query name or value as `application/x-www-form-urlencoded` reads it (`+` is a space); as is when malformed. */
-function formDecoded(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }
 
 /**

@@ -88,7 +88,7 @@ describe('HttpClient: requests', () => {
     expect(calls[0].url).toBe('https://shop.example.com/api/2.0/sales?after=5');
     expect(calls[0].headers.get('authorization')).toBe(`Bearer ${SECRET}`);
     expect(calls[0].headers.get('accept')).toBe('application/json');
-    expect(res.url).toBe('https://shop.example.com/api/2.0/sales');
+    expect(res.url).toBe('https://shop.example.com/api/2.0/sales?after=5');
   });
 
   it('posts JSON with its content type, keeping configured headers', async () => {
@@ -105,7 +105,8 @@ describe('HttpClient: requests', () => {
     const res = await client(fetch, fakeClock(), { auth: { type: 'api_key', name: 'key', location: 'query' } }).c.request(req);
     expect(new URL(calls[0].url).searchParams.get('key')).toBe(SECRET);
     expect(calls[0].headers.get('authorization')).toBeNull();
-    expect(res.url).toBe('https://shop.example.com/api/2.0/sales');
+    // Shown with the query, the secret param masked; never the secret itself.
+    expect(res.url).toBe('https://shop.example.com/api/2.0/sales?after=5&key=***');
     // What a relative link is resolved against: the query as requested, without the secret.
     expect(res.requestUrl).toBe('https://shop.example.com/api/2.0/sales?after=5');
   });
@@ -194,7 +195,7 @@ describe('HttpClient: errors and retries', () => {
     expect(e.message).toBe(message);
     // A rejected token fails every table alike; a forbidden table may be the only one.
     expect(e.scope).toBe(scope);
-    expect(e.detail).toBe(`GET https://shop.example.com/api/2.0/sales → HTTP ${status}: Access token is not valid`);
+    expect(e.detail).toBe(`GET https://shop.example.com/api/2.0/sales?after=5 → HTTP ${status}: Access token is not valid`);
   });
 
   it('does not retry 404 and names the path', async () => {
@@ -211,7 +212,7 @@ describe('HttpClient: errors and retries', () => {
     expect(calls).toHaveLength(1);
     expect(e.kind).toBe('client');
     expect(e.message).toBe('sales: the store refused the request (HTTP 422 Unprocessable Entity): Unprocessable Entity — page_size must be at most 10000');
-    expect(e.detail).toBe('GET https://shop.example.com/api/2.0/sales → HTTP 422: Unprocessable Entity — page_size must be at most 10000');
+    expect(e.detail).toBe('GET https://shop.example.com/api/2.0/sales?after=5 → HTTP 422: Unprocessable Entity — page_size must be at most 10000');
   });
 
   it('truncates a long error body in the detail', async () => {
@@ -226,7 +227,7 @@ describe('HttpClient: errors and retries', () => {
     const e = await failure(client(fetch).c.request(req));
     expect(e.kind).toBe('bad_response');
     expect(e.message).toBe("sales: the store's response was not complete JSON (gave up after 4 attempts)");
-    expect(e.detail).toBe('GET https://shop.example.com/api/2.0/sales → HTTP 200: {"data":[{"id":"a"');
+    expect(e.detail).toBe('GET https://shop.example.com/api/2.0/sales?after=5 → HTTP 200: {"data":[{"id":"a"');
   });
 
   it('does not retry a 2xx that is not JSON at all, and says what it was', async () => {
@@ -620,14 +621,14 @@ describe('HttpClient over real sockets', () => {
     const e = await failure(realClient(cut, { maxRetries: 0 }).request(req));
     expect(e.kind).toBe('bad_response');
     expect(e.message).toBe("sales: the store's response was not complete JSON");
-    expect(e.detail).toBe(`GET ${cut}/api/2.0/sales → HTTP 200, connection closed mid-body: {"data":[{"id":"a"},`);
+    expect(e.detail).toBe(`GET ${cut}/api/2.0/sales?after=5 → HTTP 200, connection closed mid-body: {"data":[{"id":"a"},`);
   });
 
   it('reports a complete response holding truncated JSON as bad_response', async () => {
     const base = await serve((_r, res) => res.end('{"data":[{"id":"a"}'));
     const e = await failure(realClient(base, { maxRetries: 0 }).request(req));
     expect(e.kind).toBe('bad_response');
-    expect(e.detail).toBe(`GET ${base}/api/2.0/sales → HTTP 200: {"data":[{"id":"a"}`);
+    expect(e.detail).toBe(`GET ${base}/api/2.0/sales?after=5 → HTTP 200: {"data":[{"id":"a"}`);
   });
 
   it('does not follow a redirect, so the token never reaches the other site', async () => {

@@ -8,11 +8,11 @@ import statuses from 'statuses';
 import type { ResolvedAuth, ResponseAction, RetryPolicy } from '@/lib/config/types';
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
 import { parseJson, stringifyJson } from '@/lib/json-text';
-import { applyAuth, secretForms, withoutSecrets } from './auth';
+import { applyAuth, queryAuthParam, secretForms } from './auth';
 import { OAuth2TokenSource } from './oauth2';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
-import { buildRequestUrl, shownUrl } from './request-url';
+import { buildRequestUrl, shownUrl, urlWithoutSecrets } from './request-url';
 import { ignoredBy } from './response-actions';
 import { retryAfterMs } from './retry-after';
 
@@ -41,7 +41,7 @@ export interface ApiResponse {
   headers: Headers;
   /** The parsed JSON body (`parseJson`: integers beyond 2^53 − 1 are `bigint`s); `null` for an empty body. */
   body: unknown;
-  /** The URL without its query string (safe to show). */
+  /** The URL as it may be shown (`showUrl`: query kept, the secret masked). */
   url: string;
   /**
    * The URL requested, query included (without query auth), for resolving a relative link the
@@ -53,7 +53,7 @@ export interface ApiResponse {
   ignored?: true;
   /**
    * A URL the server sent with this response (a next-page link), resolved against `requestUrl`
-   * (RFC 3986 §5) and without the secret (`withoutSecrets`: the query auth param and any param
+   * (RFC 3986 §5) and without the secret (`urlWithoutSecrets`: the query auth param and any param
    * holding the token). Such links are kept in checkpoints in IndexedDB, so the token must not
    * travel with them; every request gets its auth from the client anyway. Throws a TypeError when
    * `href` is not a URL.
@@ -111,6 +111,8 @@ export class HttpClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
   private readonly secrets: string[];
+  /** Query params that carry the secret (query auth of the client and of any endpoint seen). */
+  private readonly secretParams: string[] = [];
   /** The store has answered at least one request (any HTTP status) through this client. */
   private reached = false;
   private readonly tokens: OAuth2TokenSource;
@@ -127,6 +129,7 @@ export class HttpClient {
     this.now = opts.now ?? Date.now;
     this.budget = opts.budget ?? new RateLimitBudget({ now: this.now, sleep: this.sleep });
     this.secrets = secretForms(opts.auth, opts.secret);
+    this.addSecretParam(opts.auth);
     this.tokens = new OAuth2TokenSource({
       fetch: this.fetchImpl,
       now: this.now,
@@ -139,6 +142,20 @@ export class HttpClient {
     for (const f of forms) if (!this.secrets.includes(f)) this.secrets.push(f);
   }
 
+  private addSecretParam(auth: ResolvedAuth | null): void {
+    const param = queryAuthParam(auth);
+    if (param !== null && !this.secretParams.includes(param)) this.secretParams.push(param);
+  }
+
+  /**
+   * A URL as any message may show it: query kept, the value of a query-auth param or of any param
+   * equal to the secret as `***` (`shownUrl`). Every URL in this client's messages, and the
+   * next links the walk names, go through here.
+   */
+  showUrl(url: string | URL): string {
+    return shownUrl(typeof url === 'string' ? new URL(url) : url, { params: this.secretParams, secrets: this.secrets });
+  }
+
   /** The auth a request uses: its endpoint's when set (dlt's endpoint `auth`), else the client's. */
   private authOf(req: ApiRequest): ResolvedAuth | null {
     return req.auth === undefined ? this.opts.auth : req.auth;
@@ -147,7 +164,10 @@ export class HttpClient {
   async request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
     const { resource } = req;
     const auth = this.authOf(req);
-    if (auth && auth !== this.opts.auth) this.addSecrets(secretForms(auth, this.opts.secret));
+    if (auth && auth !== this.opts.auth) {
+      this.addSecrets(secretForms(auth, this.opts.secret));
+      this.addSecretParam(auth);
+    }
     const target = this.target(req);
     const url = this.withQueryAuth(target, req);
     const { retry } = this.opts;
@@ -182,7 +202,7 @@ export class HttpClient {
       }
       if (attempt.ok) {
         const { requestUrl } = attempt.response;
-        return { ...attempt.response, link: (href) => withoutSecrets(new URL(href, requestUrl), auth, this.secrets).href };
+        return { ...attempt.response, link: (href) => urlWithoutSecrets(new URL(href, requestUrl), { params: this.secretParams, secrets: this.secrets }).href };
       }
       const { error, retryAfterMs: hinted } = attempt;
       if (error.kind === 'cancelled') throw error;
@@ -290,7 +310,7 @@ export class HttpClient {
   private async once(url: URL, requestUrl: string, req: ApiRequest, signal: AbortSignal | undefined, credential: string): Promise<Attempt> {
     const { resource } = req;
     const method = req.method ?? 'GET';
-    const shown = shownUrl(url);
+    const shown = this.showUrl(url);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.opts.retry.timeoutMs);
     const onCancel = () => timeout.abort();
@@ -381,7 +401,7 @@ export class HttpClient {
     let target = '';
     if (location) {
       try {
-        target = ` to ${shownUrl(new URL(location, shown))}`;
+        target = ` to ${this.showUrl(new URL(location, shown))}`;
       } catch {
         target = '';
       }

@@ -63,7 +63,7 @@ export const autoPaginator: PaginatorType = {
       state: () => (detected && inner ? { detected: { type: detected.type, options: detected.options }, position: inner.state() } : null),
       // None of the detectable paginators writes a page size; page_number's position is rescaled.
       resize: (to, from) => (inner?.resize ? inner.resize(to, from) : true),
-      nextReference: () => inner?.nextReference?.() ?? 'next-page reference',
+      nextReference: (showUrl) => inner?.nextReference?.(showUrl) ?? 'next-page reference',
     };
   },
 };

@@ -25,16 +25,6 @@ export function parseLinkHeader(header: string, rel: string): string | null {
   return null;
 }
 
-/** A link as it may be shown: no query (it can hold customer data). */
-function shownLink(link: string): string {
-  try {
-    const url = new URL(link);
-    return url.origin + url.pathname;
-  } catch {
-    return link.split('?')[0];
-  }
-}
-
 /** `link` resolved against the URL of the response that carried it, without the API token. */
 function resolveLink(typeName: string, link: string, response: PageResponse): string {
   try {
@@ -62,7 +52,8 @@ function linkPaginator(typeName: string, state: JsonValue | undefined, nextUrl: 
       return true;
     },
     state: () => ({ next }),
-    nextReference: () => `next link ${next === null ? 'null' : shownLink(next)}`,
+    // `next` is absolute (resolveLink), so showUrl can parse it.
+    nextReference: (showUrl) => `next link ${next === null ? 'null' : showUrl(next)}`,
   };
 }
 

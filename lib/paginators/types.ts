@@ -52,10 +52,10 @@ export interface Paginator {
   resize?(to: number, from?: number): boolean;
   /**
    * The next-page reference the API sent, in words for a message: `cursor c1`, `next link
-   * https://host/path` (never a query: it can hold customer data). For the walk's loop guard;
-   * without it the message says "next-page reference".
+   * https://host/items?p=2`. A URL goes through `showUrl` (the HTTP client's: the query kept,
+   * the secret masked). For the walk's loop guard; without it the message says "next-page reference".
    */
-  nextReference?(): string;
+  nextReference?(showUrl: (url: string) => string): string;
 }
 
 export interface PaginatorType {

@@ -207,6 +207,7 @@ export class SyncController {
         if (p?.status === 'waiting') report(req.resource, { status: 'running', waitingUntil: undefined });
         return res;
       },
+      showUrl: (url: string) => http.showUrl(url),
     };
     const startedAt = this.now();
     const promise = runSync({

@@ -402,7 +402,7 @@ describe('parents', () => {
       ],
     });
     const result = await sync(src);
-    expect(result.resources.comments.error?.message).toBe('comments: include_from_parent needs the field "author" in each posts row, but a row has only id');
+    expect(result.resources.comments.error?.message).toBe('comments: include_from_parent needs the field "author" in each posts row, but a row has no key "author"; its keys are "id"');
   });
 
   // dlt: config_setup.py collect_resolved_values raises when a resolved field is missing
@@ -411,7 +411,7 @@ describe('parents', () => {
     api.handlers.set('/posts/1/comments', () => ({ body: [] }));
     const src = source({ resources: [{ name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } }, { name: 'comments', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } }] });
     const result = await sync(src);
-    expect(result.resources.comments.error?.message).toBe('comments: a posts row has no field "id" to fill {resources.posts.id}; its fields are name');
+    expect(result.resources.comments.error?.message).toBe('comments: a posts row has no key "id" to fill {resources.posts.id}; its keys are "name"');
   });
 });
 
@@ -491,6 +491,52 @@ describe('include_from_parent fields', () => {
   });
 });
 
+describe('placeholder fields', () => {
+  const children = [
+    { name: 'items', endpoint: { path: 'items', paginator: 'single_page' } },
+    {
+      name: 'bracket',
+      endpoint: { path: "items/{resources.items['ext.id']}/kids", params: { dotted: '{resources.items.ext.id}' }, headers: { 'X-Ext': "{resources.items.['ext.id']}" }, paginator: 'single_page' },
+    },
+    { name: 'resolved', endpoint: { path: 'items/{key}/kids', params: { key: { type: 'resolve', resource: 'items', field: 'ext.id' } }, paginator: 'single_page' } },
+    { name: 'body', endpoint: { path: 'post', method: 'POST', json: { ext: "{resources.items['ext.id']}", text: 'id {resources.items.ext.id}' }, paginator: 'single_page' } },
+    { name: 'form', endpoint: { path: 'post', method: 'POST', data: { ext: '{resources.items.ext.id}' }, paginator: 'single_page' } },
+  ];
+  const statuses = (result: SyncResult) => Object.fromEntries(Object.entries(result.resources).map(([k, r]) => [k, r.error?.message ?? r.status]));
+
+  // dlt: config_setup.py process_parent_data_item reads a placeholder field as a JSONPath; here, as
+  // for include_from_parent, a literal key of the parent row comes first (issue 9)
+  it('read a literal key of the parent row first, in path, params, json, headers, data and resolve params', async () => {
+    api.handlers.set('/items', () => ({ body: [{ id: 1, 'ext.id': 'a1', ext: { id: 'nested' } }] }));
+    api.handlers.set('/items/[^/]+/kids', (s) => ({ body: [{ k: s.path.split('/')[2] }] }));
+    api.handlers.set('/post', () => ({ body: [{ ok: 1 }] }));
+    const src = source({ resources: children });
+    expect(src.resources.find((r) => r.name === 'bracket')?.parent?.refs).toEqual([
+      { resource: 'items', field: "['ext.id']" },
+      { resource: 'items', field: 'ext.id' },
+      { resource: 'items', field: "['ext.id']" },
+    ]);
+    const result = await sync(src);
+    expect(statuses(result)).toEqual({ items: 'done', bracket: 'done', resolved: 'done', body: 'done', form: 'done' });
+    const kids = api.seen.filter((s) => s.path.endsWith('/kids'));
+    expect(kids.map((s) => [s.path, s.query.dotted, s.headers['x-ext']])).toEqual([
+      ['/items/a1/kids', 'a1', 'a1'],
+      ['/items/a1/kids', undefined, undefined],
+    ]);
+    expect(api.of('/post').map((s) => s.body)).toEqual([JSON.stringify({ ext: 'a1', text: 'id a1' }), 'ext=a1']);
+  });
+
+  it('read a JSONPath when the row has no such key, and name the quoted keys a row has when neither is there', async () => {
+    api.handlers.set('/items', () => ({ body: [{ id: 2, ext: { id: 'n2' } }] }));
+    api.handlers.set('/items/[^/]+/kids', (s) => ({ body: [{ k: s.path.split('/')[2] }] }));
+    api.handlers.set('/post', () => ({ body: [{ ok: 1 }] }));
+    const result = await sync(source({ resources: children }));
+    const missing = `a items row has no key "ext.id" to fill {resources.items['ext.id']}; its keys are "id", "ext"`;
+    expect(statuses(result)).toEqual({ items: 'done', bracket: `bracket: ${missing}`, resolved: 'done', body: `body: ${missing}`, form: 'done' });
+    expect(api.seen.filter((s) => s.path !== '/items').map((s) => `${s.path} ${s.body}`)).toEqual(['/items/n2/kids ', '/post ext=n2']);
+  });
+});
+
 describe('a parent row that does not fit the child', () => {
   // dlt: __init__.py paginate_dependent_resource calls process_parent_data_item (which raises on a
   // missing include_from_parent or placeholder field) before client.paginate for that row
@@ -504,7 +550,7 @@ describe('a parent row that does not fit the child', () => {
       ],
     });
     const result = await sync(src);
-    expect(result.resources.comments.error?.message).toBe('comments: include_from_parent needs the field "author" in each posts row, but a row has only id');
+    expect(result.resources.comments.error?.message).toBe('comments: include_from_parent needs the field "author" in each posts row, but a row has no key "author"; its keys are "id"');
     expect(api.seen.map((s) => s.path)).toEqual(['/posts', '/posts/1/comments', '/posts/2/comments']);
     expect(await rows('comments')).toEqual([
       { cid: 10, _posts_author: 'a' },
@@ -517,7 +563,7 @@ describe('a parent row that does not fit the child', () => {
     api.handlers.set('/posts/\\d+/comments', () => ({ body: [{ cid: 1 }] }));
     const src = source({ resources: [{ name: 'posts', endpoint: { path: 'posts', paginator: 'single_page' } }, { name: 'comments', endpoint: { path: 'posts/{resources.posts.id}/comments', paginator: 'single_page' } }] });
     const result = await sync(src);
-    expect(result.resources.comments.error?.message).toBe('comments: a posts row has no field "id" to fill {resources.posts.id}; its fields are name');
+    expect(result.resources.comments.error?.message).toBe('comments: a posts row has no key "id" to fill {resources.posts.id}; its keys are "name"');
     expect(api.seen.map((s) => s.path)).toEqual(['/posts', '/posts/1/comments']);
     expect(await rows('comments')).toEqual([{ cid: 1 }]);
   });

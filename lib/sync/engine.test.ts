@@ -26,6 +26,11 @@ class FakeApi {
     public lists: Record<string, { id: string; version: number; status?: string }[]>,
     public children: Record<string, { line: number }[]> = {},
   ) {}
+  /** No secret in this fake: a URL is shown as it is. */
+  showUrl(url: string): string {
+    return url;
+  }
+
   async request(req: ApiRequest): Promise<ApiResponse> {
     this.requests.push(req);
     const failure = this.failAt.get(this.requests.length);
@@ -252,6 +257,7 @@ describe('runSync', () => {
         }
         return api.request(req);
       },
+      showUrl: (url: string) => api.showUrl(url),
     };
     const result = await runSync({ source: source(resource('customers')), selected: ['customers'], store, http, signal: abort.signal });
     expect(result.resources.customers.status).toBe('cancelled');
@@ -407,6 +413,7 @@ describe('runSync', () => {
           await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new SyncError('cancelled', 'brands: sync cancelled', { resource: 'brands' }))));
           return api.request(req);
         },
+        showUrl: (url: string) => api.showUrl(url),
       };
       const result = await runSync({ source: source(resource('customers'), resource('brands')), selected: ['customers', 'brands'], store, http: abortable, signal: new AbortController().signal, concurrency: 2 });
       expect(result.resources.brands).toMatchObject({ status: 'error', error: { scope: 'sync', kind: 'network' } });
@@ -435,6 +442,7 @@ describe('runSync', () => {
         abort.abort();
         throw new SyncError('cancelled', `${req.resource}: sync cancelled`, { resource: req.resource });
       },
+      showUrl: (url: string) => url,
     };
     const result = await runSync({ source: src, selected: ['customers', 'brands', 'tags'], store, http, signal: abort.signal, now: () => t, concurrency: 1 });
     expect(Object.values(result.resources).map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
@@ -470,7 +478,7 @@ describe('runSync', () => {
 });
 
 describe('a page size the API refuses (HTTP 400)', () => {
-  const run = (src: ResolvedSource, selected: string[], http: FakeApi | { request: FakeApi['request'] }, extra: Partial<Parameters<typeof runSync>[0]> = {}) =>
+  const run = (src: ResolvedSource, selected: string[], http: FakeApi | Pick<FakeApi, 'request' | 'showUrl'>, extra: Partial<Parameters<typeof runSync>[0]> = {}) =>
     runSync({ source: src, selected, store, http, signal: new AbortController().signal, ...extra });
   const sizesAsked = (api: FakeApi, path = '/customers') => api.requests.filter((r) => r.path === path).map((r) => r.params?.page_size ?? r.params?.limit);
   const reopen = async () => {
@@ -562,6 +570,7 @@ describe('a page size the API refuses (HTTP 400)', () => {
         if (requests.length > 1) throw failure;
         return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path, requestUrl: requestUrl(req), link: linkFrom(requestUrl(req)) };
       },
+      showUrl: (url: string) => url,
     };
     const linked = source(resource('customers', { params: { page_size: 8 }, paginator: { type: 'json_link', options: { next_url_path: 'next' } } }));
     await run(linked, ['customers'], http);

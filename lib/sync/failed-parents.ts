@@ -7,10 +7,10 @@
  * Failures that say nothing about one parent (the network, a timeout, the rate limit, the token,
  * storage, a cancel) are not recorded as that parent's: they stop the walk, as for any table.
  */
+import { parentField, readParentField, type ParentField } from '@/lib/config/parent-field';
 import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError, type SyncErrorKind } from '@/lib/errors';
 import { stringifyJson } from '@/lib/json-text';
-import { lookup } from '@/lib/jsonpath';
 import type { FailedParent, KeyId, Row, TableState } from '@/lib/store';
 
 /** Failures of one parent's requests: that parent's resource is gone, refused, broken or unreadable. */
@@ -30,6 +30,8 @@ export class FailedParents {
   private readonly revisitAll: boolean;
   private first: SyncError | undefined;
   private changed = false;
+  /** The parent fields the child's placeholders read, compiled once. */
+  private readonly fields: ParentField[];
 
   /** `fresh`: the walk starts from the first parent (not resumed part-way), so it visits every failed parent once. */
   constructor(
@@ -42,6 +44,7 @@ export class FailedParents {
     this.revisitAll = more > 0;
     this.more = fresh ? 0 : more;
     this.changed = fresh && more > 0;
+    this.fields = (resource.parent?.refs ?? []).map((ref) => parentField(ref.field));
   }
 
   /** Whether a failure is this parent's own, rather than one that would fail every parent. */
@@ -51,7 +54,7 @@ export class FailedParents {
 
   /** A parent by the values its placeholders take (what its child requests are made of). */
   id(row: Row): KeyId {
-    const values = (this.resource.parent?.refs ?? []).map((ref) => lookup(row, ref.field));
+    const values = this.fields.map((f) => readParentField(f, row));
     const [only] = values;
     if (values.length === 1 && (typeof only === 'string' || typeof only === 'number' || typeof only === 'bigint')) return only;
     return stringifyJson(values) ?? '';

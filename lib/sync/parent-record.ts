@@ -3,32 +3,22 @@
  * fields of one parent row, as the child's columns `_<parent>_<field>`. A field is read as a plain
  * key of the parent row first, as dlt reads it (`item[parent_key]`, so `"a.b"` and `"x y"` are keys);
  * a field that is no key of the row but a JSONPath (`user.name`) is read as that path, an addition
- * of ours. Fields are compiled once per resource, not per row.
+ * of ours. Placeholders read parent rows by the same rule (`lib/config/parent-field.ts`). Fields
+ * are compiled once per resource, not per row.
  */
+import { describeKeys, describeMissing, parentField, readParentField, type ParentField } from '@/lib/config/parent-field';
 import { parentFieldName } from '@/lib/config/placeholders';
 import type { ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
-import { compilePath, jsonPathIssue, type JsonPath } from '@/lib/jsonpath';
 import type { Row } from '@/lib/store';
 
-interface ParentField {
-  field: string;
-  column: string;
-  /** The field read as a JSONPath when the row has no such key; null when it is not a JSONPath. */
-  path: JsonPath | null;
-}
+const compiled = new WeakMap<ResolvedResource, { column: string; field: ParentField }[]>();
 
-const compiled = new WeakMap<ResolvedResource, ParentField[]>();
-
-function parentFields(resource: ResolvedResource): ParentField[] {
+function parentFields(resource: ResolvedResource): { column: string; field: ParentField }[] {
   let fields = compiled.get(resource);
   if (!fields) {
     const parent = resource.parent!.resource;
-    fields = resource.includeFromParent.map((field) => ({
-      field,
-      column: parentFieldName(parent, field),
-      path: jsonPathIssue(field) === null ? compilePath(field) : null,
-    }));
+    fields = resource.includeFromParent.map((field) => ({ column: parentFieldName(parent, field), field: parentField(field) }));
     compiled.set(resource, fields);
   }
   return fields;
@@ -42,12 +32,12 @@ function parentFields(resource: ResolvedResource): ParentField[] {
 export function parentRecord(resource: ResolvedResource, parentRow: Row): Row {
   if (!resource.parent || resource.includeFromParent.length === 0) return {};
   const record: Row = {};
-  for (const { field, column, path } of parentFields(resource)) {
-    const value = Object.hasOwn(parentRow, field) ? parentRow[field] : path?.first(parentRow);
+  for (const { column, field } of parentFields(resource)) {
+    const value = readParentField(field, parentRow);
     if (value === undefined) {
       throw new SyncError(
         'bad_response',
-        `${resource.name}: include_from_parent needs the field "${field}" in each ${resource.parent.resource} row, but a row has only ${Object.keys(parentRow).join(', ')}`,
+        `${resource.name}: include_from_parent needs the field "${field.field}" in each ${resource.parent.resource} row, but a row has ${describeMissing(field)}; ${describeKeys(parentRow)}`,
         { resource: resource.name },
       );
     }

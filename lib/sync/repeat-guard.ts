@@ -21,9 +21,21 @@ function canonical(url: URL): string {
   return url.href;
 }
 
+/** How the walk goes on after a page, as the guard judges it. */
+export type GuardVerdict =
+  /** Fetch the next page. */
+  | { end: false }
+  /**
+   * End the walk after this page. `stale`: the page's rows were all seen before in this walk, so
+   * they need not be stored again. `error`: the table's error, after the page's rows are committed.
+   */
+  | { end: true; stale: boolean; error?: SyncError };
+
 export class RepeatGuard {
   private readonly requested = new Set<string>();
   private readonly rowsSeen = new Set<unknown>();
+  /** The last page noted: how many rows it held, and how many of them this walk had not seen. */
+  private last = { rows: 0, fresh: 0 };
   /** The URL of the walk's first request: relative requests (every non-link paginator's) share its path. */
   private first: URL | null = null;
 
@@ -31,35 +43,44 @@ export class RepeatGuard {
     private readonly resource: ResolvedResource,
     /** The path of the walk's base request, as the config wrote it. */
     private readonly basePath: string,
+    /** How a URL is shown in the loop message (the HTTP client's `showUrl`). */
+    private readonly showUrl: (url: string) => string,
   ) {}
 
   /**
    * Notes a page: the request that fetched it (its URL as requested, query included) and its
-   * rows. Says whether any row is one this walk had not seen before.
+   * rows (as the API sent them, before any incremental filter).
    */
-  page(requestUrl: string, request: PageRequest, records: readonly unknown[]): boolean {
+  page(requestUrl: string, request: PageRequest, records: readonly unknown[]): void {
     const url = new URL(requestUrl);
     this.first ??= url;
     this.requested.add(this.identity(canonical(new URL(url)), request));
-    let fresh = false;
+    let fresh = 0;
     for (const record of records) {
       const id = this.rowIdentity(record);
       if (!this.rowsSeen.has(id)) {
         this.rowsSeen.add(id);
-        fresh = true;
+        fresh++;
       }
     }
-    return fresh;
+    this.last = { rows: records.length, fresh };
   }
 
-  /** Whether `next` is a request this walk has already made. */
-  repeats(next: PageRequest): boolean {
-    return this.requested.has(this.identity(this.urlOf(next), next));
+  /**
+   * Whether the walk may make `next`, the request the paginator wants after the page last noted.
+   * Call only when the paginator says more pages follow.
+   */
+  verdict(next: PageRequest, paginator: Paginator): GuardVerdict {
+    const stale = this.last.rows > 0 && this.last.fresh === 0;
+    if (this.requested.has(this.identity(this.urlOf(next), next))) {
+      return this.last.fresh > 0 ? { end: true, stale, error: this.error(paginator) } : { end: true, stale };
+    }
+    return stale ? { end: true, stale } : { end: false };
   }
 
   /** The error for a repeated reference that came with new rows. */
-  error(paginator: Paginator): SyncError {
-    const what = paginator.nextReference?.() ?? 'next-page reference';
+  private error(paginator: Paginator): SyncError {
+    const what = paginator.nextReference?.(this.showUrl) ?? 'next-page reference';
     return new SyncError(
       'bad_response',
       `${this.resource.name}: the API sent the same ${what} twice, the second time with rows not seen before; the walk stopped there rather than loop, so later rows may be missing`,

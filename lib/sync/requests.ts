@@ -3,12 +3,12 @@
  * the sync's incremental values, as dlt's `expand_placeholders` fills them
  * (`dlt/sources/rest_api/config_setup.py`, tests/sources/rest_api/test_interpolation.py).
  */
+import { describeKeys, describeMissing, readParentField } from '@/lib/config/parent-field';
 import { compileRequest, type CompiledJson } from '@/lib/config/request-template';
 import { fillTemplate, fillTemplateValue, pythonStr, type Template } from '@/lib/config/template';
 import type { CursorValue, JsonPrimitive, JsonValue, ResolvedResource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest } from '@/lib/http';
-import { compilePath } from '@/lib/jsonpath';
 import type { PageRequest } from '@/lib/paginators/types';
 import type { Row } from '@/lib/store';
 
@@ -35,14 +35,12 @@ export function baseRequest(resource: ResolvedResource, parentRow?: Row, increme
       const name = field.slice('incremental.'.length) as keyof IncrementalValues;
       return incremental?.[name] ?? (name === 'initial_value' || name === 'start_value' || name === 'last_value' ? (resource.incremental?.initialValue ?? null) : null);
     }
-    if (field.startsWith('resources.')) {
-      const [, parent, ...rest] = field.split('.');
-      const path = rest.join('.');
-      // Compiled once per distinct path (lib/jsonpath.ts); the first value it selects, as dlt's find_values(...)[0].
-      const value = parentRow ? compilePath(path).first(parentRow) : undefined;
+    const ref = c.parentFields.get(field);
+    if (ref) {
+      // A literal key of the row first, else the field's JSONPath (its first value, as dlt's find_values(...)[0]).
+      const value = parentRow ? readParentField(ref.field, parentRow) : undefined;
       if (value === undefined) {
-        const available = parentRow ? Object.keys(parentRow).join(', ') : 'none';
-        throw new SyncError('bad_response', `${resource.name}: a ${parent} row has no field "${path}" to fill {${field}}; its fields are ${available}`, {
+        throw new SyncError('bad_response', `${resource.name}: a ${ref.resource} row has ${describeMissing(ref.field)} to fill {${field}}; ${describeKeys(parentRow)}`, {
           resource: resource.name,
         });
       }

@@ -15,6 +15,8 @@ import { apiRequest } from './requests';
 
 export interface PageFetcher {
   request(req: ApiRequest, signal?: AbortSignal): Promise<ApiResponse>;
+  /** A URL as a message may show it (HttpClient.showUrl: query kept, the secret masked). */
+  showUrl(url: string): string;
 }
 
 export interface FetchedPage {
@@ -86,25 +88,46 @@ export async function walkPages(
       return to < sizing.size ? { ...page, pageSizeLimit: to } : page;
     });
   };
-  const guard = new RepeatGuard(resource, base.path);
+  const guard = new RepeatGuard(resource, base.path, (url) => http.showUrl(url));
   let pending: Promise<WalkedPage> | null = fetchPage();
   while (pending) {
     const page: WalkedPage = await pending;
-    const newRows = guard.page(page.url, page.request, page.records);
+    guard.page(page.url, page.request, page.records);
     const kept = filter ? filter(page.records) : { records: page.records, stop: false };
-    // dlt ends the walk at an ignored response; the position stays where it was.
-    let more: boolean = page.ignored ? false : paginator.advance(page) && !kept.stop;
-    // A next request this walk already made would bring the same pages again, for ever.
+    // A paginator that cannot read its next reference (json_link's `next: 2`, a total that is no
+    // number) fails the table only after this page's rows are committed, as dlt yields a page
+    // before it asks the paginator for the next request.
+    let failure: unknown;
+    let more = false;
+    try {
+      // dlt ends the walk at an ignored response; the position stays where it was.
+      more = page.ignored ? false : paginator.advance(page) && !kept.stop;
+    } catch (err) {
+      failure = namedFailure(resource, err);
+    }
+    // A repeated request, or a page with nothing new, would bring the same pages again, for ever.
     let loop: SyncError | undefined;
-    if (more && guard.repeats(paginator.apply(request))) {
-      more = false;
-      if (newRows) loop = guard.error(paginator);
+    let records = kept.records;
+    if (more) {
+      const verdict = guard.verdict(paginator.apply(request), paginator);
+      if (verdict.end) {
+        more = false;
+        loop = verdict.error;
+        if (verdict.stale) records = [];
+      }
     }
     const state = paginator.state();
     pending = more ? fetchPage() : null;
     // If the commit fails, the prefetch's own failure (if any) is irrelevant.
     pending?.catch(() => undefined);
-    await commit({ records: kept.records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    await commit({ records, state, more, ...(page.pageSizeLimit === undefined ? {} : { pageSizeLimit: page.pageSizeLimit }) });
+    if (failure !== undefined) throw failure;
     if (loop) throw loop;
   }
+}
+
+/** A paginator's error with the resource named: paginators know their options, not which table they serve. */
+function namedFailure(resource: ResolvedResource, err: unknown): unknown {
+  if (!(err instanceof SyncError) || err.resource !== undefined) return err;
+  return new SyncError(err.kind, `${resource.name}: ${err.message}`, { resource: resource.name, status: err.status, detail: err.detail, cause: err });
 }

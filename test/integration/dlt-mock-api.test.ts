@@ -36,7 +36,7 @@ function client(src: ResolvedSource): HttpClient {
   return new HttpClient({ baseUrl: src.baseUrl, auth: src.auth, secret: 'unused', headers: src.headers, retry: { ...src.retry, maxRetries: 0 } });
 }
 
-async function sync(src: ResolvedSource, http: { request: HttpClient['request'] } = client(src)): Promise<SyncResult> {
+async function sync(src: ResolvedSource, http: Pick<HttpClient, 'request' | 'showUrl'> = client(src)): Promise<SyncResult> {
   return runSync({ source: src, selected: src.resources.map((r) => r.name), store, http, signal: new AbortController().signal, concurrency: 1 });
 }
 
@@ -163,6 +163,7 @@ describe('detection is remembered in the checkpoint', () => {
         if (++calls === 3) return Promise.reject(new SyncError('network', 'posts: connection reset', { resource: 'posts' }));
         return http.request(req, signal);
       },
+      showUrl: (url: string) => http.showUrl(url),
     };
     const first = await sync(src, failing);
     expect(first.resources.posts.error?.message).toBe('posts: connection reset');

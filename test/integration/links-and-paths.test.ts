@@ -116,3 +116,29 @@ describe('kind 4: links relative to the response that carried them', () => {
     expect((await rowsOf(t.store, 'items')).map((r) => r.id)).toEqual([1, 2]);
   });
 });
+
+/**
+ * A next-page reference the paginator cannot read fails the table, as dlt fails (its
+ * JSONLinkPaginator passes `next: 2` to urljoin, which raises), but only after the page that
+ * carried it is stored: dlt yields a page before it asks the paginator for the next request.
+ * The message names the resource, the option's path and the value.
+ */
+describe('a next-page reference the paginator cannot read', () => {
+  const cases: [string, unknown, Record<string, unknown>, string][] = [
+    ['json_link next: 2 (not a URL)', { data: [{ id: 1 }, { id: 2 }], next: 2 }, { type: 'json_link', next_url_path: 'next' }, 'items: json_link paginator: "next" (next_url_path) should be a URL, got 2'],
+    ['json_link next: {"href": …} (an object)', { data: [{ id: 1 }, { id: 2 }], next: { href: '/items?p=2' } }, { type: 'json_link', next_url_path: 'next' }, 'items: json_link paginator: "next" (next_url_path) should be a URL, got {"href":"/items?p=2"}'],
+    ['cursor whose cursor_path holds a list', { data: [{ id: 1 }, { id: 2 }], next: ['c2'] }, { type: 'cursor', cursor_path: 'next' }, 'items: cursor paginator: "next" (cursor_path) should be a string or number, got ["c2"]'],
+    ['page_number whose total is text', { data: [{ id: 1 }, { id: 2 }], total: 'many' }, { type: 'page_number', total_path: 'total' }, 'items: page_number paginator: "total" (total_path) should be a whole number of pages, got "many"'],
+  ];
+  for (const [name, body, paginator, message] of cases) {
+    it(`${name}: the page's rows are kept, then the table fails naming it`, async () => {
+      t.api = await startApi(() => ({ body }));
+      const source = resolved({ client: client(t.api.base), resources: [{ name: 'items', primary_key: 'id', endpoint: { path: 'items', data_selector: 'data', paginator } }] });
+      expect(outcomes(await sync(t.store, source))).toEqual({ items: ['error', message] });
+      expect(t.api.calls).toHaveLength(1);
+      expect((await rowsOf(t.store, 'items')).map((r) => r.id)).toEqual([1, 2]);
+      // Committed as the end of the walk: the next sync starts from the first page, not from a position it cannot leave.
+      expect((await t.store.tableState('items')).checkpoint?.done).toBe(true);
+    });
+  }
+});
