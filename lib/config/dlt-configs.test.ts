@@ -362,6 +362,19 @@ const INVALID: [string, unknown, string, RegExp][] = [
     'resources[0] (p).endpoint.params.since',
     /only start values/,
   ],
+  // dlt: extract/incremental/__init__.py Incremental.on_resolved (end_value needs initial_value; end_value not below it)
+  [
+    'incremental end_value without initial_value',
+    { client: { base_url: 'https://x.example' }, resources: [{ name: 'p', endpoint: { path: 'p', incremental: { cursor_path: 'u', start_param: 's', end_value: 5 } } }] },
+    'resources[0] (p).endpoint.incremental.end_value',
+    /needs initial_value/,
+  ],
+  [
+    'incremental end_value below initial_value',
+    { client: { base_url: 'https://x.example' }, resources: [{ name: 'p', endpoint: { path: 'p', incremental: { cursor_path: 'u', start_param: 's', initial_value: 10, end_value: 5 } } }] },
+    'resources[0] (p).endpoint.incremental.end_value',
+    /end_value 5 is lower than initial_value 10/,
+  ],
   // dlt: __init__.py create_resources "has include_from_parent but is not dependent"
   ['include_from_parent without a parent', { client: { base_url: 'https://x.example' }, resources: [{ name: 'p', include_from_parent: ['id'] }] }, 'resources[0] (p).include_from_parent', /needs a parent/],
   // dlt: test_offline.py test_data_and_json_mutual_exclusivity

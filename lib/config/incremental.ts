@@ -6,6 +6,7 @@
  */
 import { jsonPathIssue } from '@/lib/jsonpath';
 import { describeValue } from '@/lib/paginators/options';
+import { compareCursor, cursorKind } from '@/lib/sync/cursor-value';
 import { isPlainObject, join, rejectUnknownKeys, type IssueLog, type PlainObject } from './issues';
 import type { JsonPrimitive, ResolvedIncremental } from './types';
 
@@ -47,6 +48,31 @@ function paramName(raw: PlainObject, key: string, where: string, log: IssueLog):
   return undefined;
 }
 
+/**
+ * dlt's `Incremental.on_resolved` range check (dlt/extract/incremental/__init__.py): `end_value`
+ * needs an `initial_value`, and the two must be comparable with `end_value` not before
+ * `initial_value` (equal is allowed: an empty range). `last_value_func` is always `max` here (a
+ * configured "min" is warned about and ignored), so "not before" is by the order the walk uses
+ * (`compareCursor`: numbers as numbers, timestamps as instants); values of two kinds (a number and
+ * a timestamp), which dlt finds not comparable, are refused too. Errors go to `<where>.end_value`.
+ */
+function checkRange(raw: PlainObject, initialValue: JsonPrimitive | undefined, endValue: JsonPrimitive, where: string, log: IssueLog): void {
+  const at = join(where, 'end_value');
+  if (initialValue === undefined || initialValue === null) {
+    log.error(at, `end_value ${describeValue(endValue)} needs initial_value: the range loaded runs from initial_value up to end_value, as dlt requires`);
+    return;
+  }
+  const [startKind, endKind] = [cursorKind(initialValue), cursorKind(endValue)];
+  if (startKind !== endKind) {
+    log.error(at, `end_value ${describeValue(endValue)} (${endKind}) and initial_value ${describeValue(initialValue)} (${startKind}) are not comparable; give both as the same kind of value`);
+    return;
+  }
+  if (compareCursor(endValue, initialValue) < 0) {
+    const min = raw.last_value_func === 'min' ? '; last_value_func "min" is not supported, the cursor always runs upwards (max)' : '';
+    log.error(at, `end_value ${describeValue(endValue)} is lower than initial_value ${describeValue(initialValue)}; end_value must be higher than (or equal to) initial_value${min}`);
+  }
+}
+
 function resolveOne(raw: PlainObject, where: string, log: IssueLog, extra: { startParam?: string; endParam?: string }): ResolvedIncremental | undefined {
   const problem = typeof raw.cursor_path === 'string' ? jsonPathIssue(raw.cursor_path) : 'is missing';
   if (problem) {
@@ -64,12 +90,13 @@ function resolveOne(raw: PlainObject, where: string, log: IssueLog, extra: { sta
     if (Array.isArray(keys) && keys.every((k) => typeof k === 'string' && k !== '')) primaryKey = keys as string[];
     else log.error(join(where, 'primary_key'), `primary_key must be a column name or a list of them ([] turns deduplication off), got ${describeValue(raw.primary_key)}`);
   }
-  const out: ResolvedIncremental = {
-    cursorPath: raw.cursor_path as string,
-    initialValue: primitive(raw, 'initial_value', where, log) ?? null,
-  };
+  const initialValue = primitive(raw, 'initial_value', where, log);
+  const out: ResolvedIncremental = { cursorPath: raw.cursor_path as string, initialValue: initialValue ?? null };
   const endValue = primitive(raw, 'end_value', where, log);
-  if (endValue !== undefined && endValue !== null) out.endValue = endValue;
+  if (endValue !== undefined && endValue !== null) {
+    out.endValue = endValue;
+    checkRange(raw, initialValue, endValue, where, log);
+  }
   if (extra.startParam) out.startParam = extra.startParam;
   if (extra.endParam) out.endParam = extra.endParam;
   if (lag !== undefined && lag > 0) out.lag = lag;
@@ -101,7 +128,7 @@ export function resolveIncremental(raw: unknown, params: PlainObject, where: { i
   if (legacy.length === 1) {
     const [name, spec] = legacy[0] as [string, PlainObject];
     const pWhere = join(where.params, name);
-    if (spec.end_value !== undefined || spec.end_param !== undefined) {
+    if ((spec.end_value !== undefined && spec.end_value !== null) || spec.end_param !== undefined) {
       log.error(pWhere, `only start values (cursor_path, initial_value, …) are allowed in the incremental param "${name}"; to set end_value use endpoint.incremental with start_param and end_param`);
       return { params: rest };
     }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createPaginator } from '@/lib/paginators';
-import { PAGE_URL } from '@/lib/paginators/testing';
+import { linkFrom, PAGE_URL } from '@/lib/paginators/testing';
 import { resolveConfig } from './normalize';
 import type { ConfigIssue, ConfigResult, ResolvedResource } from './types';
 
@@ -49,19 +49,19 @@ describe('paginator names and options as dlt takes them', () => {
     expect(first({ type: 'page_number', page: 10, base_page: 1, total_path: 'response.pages' }).params).toEqual({ page: '10' });
     const pages = createPaginator({ type: 'page_number', options: { page: 10, base_page: 1, total_path: 'response.pages' } });
     // base_page 1: the total counts pages 1..N, so page 10 of 10 is the last.
-    expect(pages.advance({ url: PAGE_URL, body: { response: { pages: 10 } }, records: [1], headers: new Headers() })).toBe(false);
+    expect(pages.advance({ url: PAGE_URL, link: linkFrom(PAGE_URL), body: { response: { pages: 10 } }, records: [1], headers: new Headers() })).toBe(false);
     const offset = createPaginator(resources(withPaginator({ type: 'offset', limit: 100, maximum_offset: 1000 }))[0].paginator);
     expect(offset.apply(GET).params).toEqual({ offset: '0', limit: '100' });
-    expect(() => offset.advance({ url: PAGE_URL, body: {}, records: [1], headers: new Headers() })).toThrow('the response has no "total" (total_path)');
+    expect(() => offset.advance({ url: PAGE_URL, link: linkFrom(PAGE_URL), body: {}, records: [1], headers: new Headers() })).toThrow('the response has no "total" (total_path)');
     const link = createPaginator(resources(withPaginator({ type: 'header_link', links_next_key: 'next_page' }))[0].paginator);
-    expect(link.advance({ url: PAGE_URL, body: [], records: [], headers: new Headers({ Link: '</p2>; rel="next_page"' }) })).toBe(true);
+    expect(link.advance({ url: PAGE_URL, link: linkFrom(PAGE_URL), body: [], records: [], headers: new Headers({ Link: '</p2>; rel="next_page"' }) })).toBe(true);
     const json = createPaginator(resources(withPaginator({ type: 'json_link', next_url_path: 'response.nex_page_link' }))[0].paginator);
-    expect(json.advance({ url: PAGE_URL, body: { response: { nex_page_link: '/p2' } }, records: [], headers: new Headers() })).toBe(true);
+    expect(json.advance({ url: PAGE_URL, link: linkFrom(PAGE_URL), body: { response: { nex_page_link: '/p2' } }, records: [], headers: new Headers() })).toBe(true);
     const cursor = createPaginator(resources(withPaginator({ type: 'cursor', cursor_param: 'cursor' }))[0].paginator);
-    cursor.advance({ url: PAGE_URL, body: { cursors: { next: 'c2' } }, records: [1], headers: new Headers() });
+    cursor.advance({ url: PAGE_URL, link: linkFrom(PAGE_URL), body: { cursors: { next: 'c2' } }, records: [1], headers: new Headers() });
     expect(cursor.apply(GET).params).toEqual({ cursor: 'c2' });
     const headerCursor = createPaginator(resources(withPaginator({ type: 'header_cursor', cursor_key: 'X-Next-Cursor' }))[0].paginator);
-    headerCursor.advance({ url: PAGE_URL, body: [], records: [1], headers: new Headers({ 'x-next-cursor': 'n2' }) });
+    headerCursor.advance({ url: PAGE_URL, link: linkFrom(PAGE_URL), body: [], records: [1], headers: new Headers({ 'x-next-cursor': 'n2' }) });
     expect(headerCursor.apply(GET).params).toEqual({ cursor: 'n2' });
   });
 

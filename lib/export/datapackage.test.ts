@@ -118,6 +118,17 @@ describe('datapackage.json in the ZIP', () => {
     expect(readme).not.toContain('nope');
   });
 
+  it('names each field as the CSV header writes it: one formula rule for both (a lone sign is data)', async () => {
+    const rows: Row[] = [{ id: 'r1', '-': '-', '+': '+', '=x': '=1', '-a': '-a' }];
+    const { files, pkg } = await unpack(await exportZip(tablesFor({ root: 'odd', primaryKey: ['id'] }, rows), {}, date, { references: [], info }));
+    const csv = Papa.parse<string[]>(new TextDecoder().decode(files[pkg.resources[0].path]).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(csv).toEqual([
+      ['id', '-', '+', "'=x", "'-a"],
+      ['r1', '-', '+', "'=1", "'-a"],
+    ]);
+    expect(pkg.resources[0].schema.fields.map((f) => f.name)).toEqual(csv[0]);
+  });
+
   it('knows a child resource’s include_from_parent fields as references to its parent', () => {
     const refs = knownReferences([{ name: 'fulfillments', parent: { resource: 'sales', refs: [] }, includeFromParent: ['id'] } as never], [['sales', 'customer_id', 'customers', 'id']]);
     expect(refs.map((r) => `${r.table}.${r.columns} → ${r.references.table}.${r.references.columns}`)).toEqual(['fulfillments._sales_id → sales.id', 'sales.customer_id → customers.id']);

@@ -221,7 +221,7 @@ export function readmeText(tables: readonly PackagedTable[], checked: ReturnType
   lines.push('');
   lines.push('CELLS');
   lines.push("Text that a spreadsheet could run as a formula (starting with = + - @) starts with an apostrophe ('),");
-  lines.push('except numbers and phone numbers such as -1,234.56 or +1 555 0100. Nested fields are columns named');
+  lines.push('except numbers, phone numbers and a lone sign, such as -1,234.56, +1 555 0100 or -. Nested fields are columns named');
   lines.push("by their path (customer.first_name); a key containing a dot is written in brackets (['custom.size']).");
   return lines.join('\r\n') + '\r\n';
 }

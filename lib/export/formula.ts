@@ -6,21 +6,21 @@
  *
  * Calling a function or naming a link needs letters, quotes or `!`/`|`; text made only of digits,
  * spaces and number punctuation cannot. So a cell that starts with `+` or `-` and holds nothing
- * but digits (at least one), spaces (also no-break and thin spaces) and `. , ' ( ) / % : -` is
- * data and written as it is: grouped numbers (`-1,234.56`, `-1'234.50`), phone numbers
- * (`+1 555 0100`, `+1 (555) 010-0100`, `+64-9-555-0100`), decimal strings the X-Series API
- * sends (`-10.00000`). Papa's default (/^[=+\-@\t\r]/) would turn each into text with an
- * apostrophe in front, which breaks sums and phone columns. A plain number literal with an
- * exponent (`-1.5e3`) is data too.
+ * else but digits, spaces (also no-break and thin spaces) and `. , ' ( ) / % : -` is data and
+ * written as it is: grouped numbers (`-1,234.56`, `-1'234.50`), phone numbers (`+1 555 0100`,
+ * `+1 (555) 010-0100`, `+64-9-555-0100`), decimal strings the X-Series API sends (`-10.00000`),
+ * and a sign with nothing after it (`-`, `+`, `--`: a common "none" value). Papa's default
+ * (/^[=+\-@\t\r]/) would turn each into text with an apostrophe in front, which breaks sums,
+ * phone columns and "none" markers. A plain number literal with an exponent (`-1.5e3`) is data too.
  *
  * Everything else starting with a dangerous character is escaped: anything starting `=`, `@`, tab
  * or CR (even `=1`), and `+`/`-` followed by anything else (`-cmd|/C calc`, `+SUM(A1)`, `-1+2`,
- * `+A1`, a lone `-`). The full-width forms ＝ ＋ － ＠ count as dangerous too: some spreadsheet
+ * `+A1`). The full-width forms ＝ ＋ － ＠ count as dangerous too: some spreadsheet
  * locales read them as their ASCII twins. JS numbers never reach the pattern: Papa skips
  * non-string values.
  */
 export const FORMULA_START =
-  /^(?![+-](?=[^]*\d)[\d \u00a0\u2009\u202f.,'()/%:-]*$|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$)[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+  /^(?![+-][\d \u00a0\u2009\u202f.,'()/%:-]*$|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$)[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
 /** True when `text` would be written with a leading `'` (the same rule as FORMULA_START). */
 export function needsFormulaEscape(text: string): boolean {

@@ -111,6 +111,17 @@ describe('HttpClient: requests', () => {
     expect(res.requestUrl).toBe('https://shop.example.com/api/2.0/sales?after=5');
   });
 
+  it('gives links the server sent resolved against the request and without the secret (they are kept in checkpoints)', async () => {
+    const { fetch } = scripted([{ status: 200, body: {} }, { status: 200, body: {} }]);
+    const query = await client(fetch, fakeClock(), { auth: { type: 'api_key', name: 'key', location: 'query' } }).c.request(req);
+    expect(query.link(`?after=6&key=${encodeURIComponent(SECRET)}`)).toBe('https://shop.example.com/api/2.0/sales?after=6');
+    expect(query.link('https://elsewhere.example/x?key=other&b=1')).toBe('https://elsewhere.example/x?b=1');
+    // Header auth: the token echoed under any name is dropped, the rest kept as sent.
+    const bearer = await client(fetch).c.request(req);
+    expect(bearer.link(`/api/2.0/sales?access_token=${encodeURIComponent(SECRET)}&after=6&key=k`)).toBe('https://shop.example.com/api/2.0/sales?after=6&key=k');
+    expect(() => bearer.link('http://[')).toThrow(TypeError);
+  });
+
   it('accepts an absolute URL on base_url’s origin', async () => {
     const { fetch, calls } = scripted([{ status: 200, body: {} }]);
     await client(fetch).c.request({ resource: 'sales', path: 'https://shop.example.com/api/2.0/sales?after=9' });

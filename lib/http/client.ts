@@ -12,7 +12,7 @@ import { applyAuth, queryAuthParam, secretForms } from './auth';
 import { OAuth2TokenSource } from './oauth2';
 import { readBodyText } from './body';
 import { defaultSleep, RateLimitBudget } from './budget';
-import { buildRequestUrl, shownUrl } from './request-url';
+import { buildRequestUrl, shownUrl, urlWithoutSecrets } from './request-url';
 import { ignoredBy } from './response-actions';
 import { retryAfterMs } from './retry-after';
 
@@ -51,7 +51,18 @@ export interface ApiResponse {
   requestUrl: string;
   /** The response matched one of the request's `responseActions`: no body was read from it. */
   ignored?: true;
+  /**
+   * A URL the server sent with this response (a next-page link), resolved against `requestUrl`
+   * (RFC 3986 §5) and without the secret (`urlWithoutSecrets`: the query auth param and any param
+   * holding the token). Such links are kept in checkpoints in IndexedDB, so the token must not
+   * travel with them; every request gets its auth from the client anyway. Throws a TypeError when
+   * `href` is not a URL.
+   */
+  link(href: string): string;
 }
+
+/** A response as one attempt builds it; `request` adds `link`. */
+type AttemptResponse = Omit<ApiResponse, 'link'>;
 
 export interface WaitNotice {
   resource: string;
@@ -91,7 +102,7 @@ const MIN_RATE_LIMIT_WAIT_MS = 500;
 const EXCERPT_CHARS = 300;
 
 /** One attempt's result; errors are values so that every retry decision sits in `request`. */
-type Attempt = { ok: true; response: ApiResponse } | { ok: false; error: SyncError; retryAfterMs?: number };
+type Attempt = { ok: true; response: AttemptResponse } | { ok: false; error: SyncError; retryAfterMs?: number };
 
 export class HttpClient {
   readonly budget: RateLimitBudget;
@@ -189,7 +200,10 @@ export class HttpClient {
       } finally {
         this.budget.release();
       }
-      if (attempt.ok) return attempt.response;
+      if (attempt.ok) {
+        const { requestUrl } = attempt.response;
+        return { ...attempt.response, link: (href) => urlWithoutSecrets(new URL(href, requestUrl), { params: this.secretParams, secrets: this.secrets }).href };
+      }
       const { error, retryAfterMs: hinted } = attempt;
       if (error.kind === 'cancelled') throw error;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '@/lib/errors';
-import { buildRequestUrl, shownUrl } from './request-url';
+import { secretForms } from './auth';
+import { buildRequestUrl, shownUrl, urlWithoutSecrets } from './request-url';
 
 const build = (base: string, path: string, params?: Record<string, string>) => buildRequestUrl(new URL(base), 'sales', path, params).href;
 
@@ -52,5 +53,35 @@ describe('shownUrl', () => {
 
   it('leaves a value that only resembles the secret, and malformed escapes, as they are', () => {
     expect(show('https://s.example.com/items?t=tok&bad=%E0%A4%A')).toBe('https://s.example.com/items?t=tok&bad=%E0%A4%A');
+  });
+});
+
+describe('urlWithoutSecrets (a link the server sent, before it is kept in a checkpoint)', () => {
+  const secret = 'se cr/et+1';
+  const clean = (href: string, params: string[] = ['key']) => urlWithoutSecrets(new URL(href), { params, secrets: secretForms(null, secret) }).href;
+
+  it('drops the query auth param by its configured name, whatever its value', () => {
+    expect(clean('https://s.example.com/x?page=2&key=old-token')).toBe('https://s.example.com/x?page=2');
+    expect(clean('https://s.example.com/x?key=a&key=b')).toBe('https://s.example.com/x');
+    expect(clean('https://s.example.com/x?page=2', ['Authorization'])).toBe('https://s.example.com/x?page=2');
+    expect(clean('https://s.example.com/x?Authorization=t&page=2', ['Authorization'])).toBe('https://s.example.com/x?page=2');
+  });
+
+  it('drops any param holding the secret in any spelling, whatever its name', () => {
+    for (const spelled of [encodeURIComponent(secret), 'se+cr%2Fet%2B1', `prefix-${encodeURIComponent(secret)}`]) {
+      expect(clean(`https://s.example.com/x?page=2&token=${spelled}&q=1`, [])).toBe('https://s.example.com/x?page=2&q=1');
+    }
+    // Without a secret there is nothing to drop.
+    expect(urlWithoutSecrets(new URL('https://s.example.com/x?page=2&echo=x'), { params: [], secrets: [] }).href).toBe('https://s.example.com/x?page=2&echo=x');
+  });
+
+  it('keeps every other pair byte for byte, and a URL without the secret unchanged', () => {
+    const odd = 'https://s.example.com/x?a=b%2Cc&sp=a%20b&plus=a+b&empty=&flag&key=t#frag';
+    expect(clean(odd)).toBe('https://s.example.com/x?a=b%2Cc&sp=a%20b&plus=a+b&empty=&flag#frag');
+    expect(clean('https://s.example.com/x?a=b%2Cc&sp=a%20b')).toBe('https://s.example.com/x?a=b%2Cc&sp=a%20b');
+  });
+
+  it('drops a user:password part', () => {
+    expect(clean('https://u:p@s.example.com/x?page=2')).toBe('https://s.example.com/x?page=2');
   });
 });

@@ -45,6 +45,33 @@ export interface UrlSecrets {
   secrets: readonly string[];
 }
 
+/** One `name=value` pair of a query, read as a server reads it. */
+interface QueryPair {
+  /** The pair as sent. */
+  raw: string;
+  /** The name as sent (not decoded). */
+  rawName: string;
+  name: string;
+  value: string;
+}
+
+function queryPairs(url: URL): QueryPair[] {
+  return url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((raw) => {
+      const eq = raw.indexOf('=');
+      const rawName = eq < 0 ? raw : raw.slice(0, eq);
+      return { raw, rawName, name: formDecode(rawName), value: eq < 0 ? '' : formDecode(raw.slice(eq + 1)) };
+    });
+}
+
+/** The pair carries the secret: by its name (query auth) or as its whole value. */
+function isSecretPair(pair: QueryPair, hide: UrlSecrets): boolean {
+  return hide.params.includes(pair.name) || (pair.value !== '' && hide.secrets.includes(pair.value));
+}
+
 /**
  * The URL as it may be shown in a message: origin, path and query as sent (no fragment), so
  * `…/items?p=2` stays told apart from `…/items`. The value of a query param named in
@@ -52,15 +79,27 @@ export interface UrlSecrets {
  * left anywhere else (a path segment, part of a value) is masked as every message is (`maskSecrets`).
  */
 export function shownUrl(url: URL, hide: UrlSecrets): string {
-  const pairs = url.search.slice(1).split('&').filter((pair) => pair !== '');
-  const query = pairs.map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = formDecode(eq < 0 ? pair : pair.slice(0, eq));
-    const value = eq < 0 ? '' : formDecode(pair.slice(eq + 1));
-    const secret = hide.params.includes(name) || (value !== '' && hide.secrets.includes(value));
-    return secret ? `${eq < 0 ? pair : pair.slice(0, eq)}=***` : pair;
-  });
+  const query = queryPairs(url).map((pair) => (isSecretPair(pair, hide) ? `${pair.rawName}=***` : pair.raw));
   return maskSecrets(url.origin + url.pathname + (query.length ? `?${query.join('&')}` : ''), hide.secrets);
+}
+
+/**
+ * `url` without the secret, for a URL the server sent (a next-page link echoing `?key=<token>`)
+ * before it is kept in a checkpoint in IndexedDB (the README promises the token is never written
+ * there): a query param named in `hide.params` or holding one of `hide.secrets` (whole or in part)
+ * is removed, and so is a `user:password@` part. The client adds query auth to every request
+ * itself, so the link still works. The other pairs are kept byte for byte (URLSearchParams would
+ * re-encode the whole query), and a URL without the secret comes back unchanged.
+ */
+export function urlWithoutSecrets(url: URL, hide: UrlSecrets): URL {
+  const out = new URL(url);
+  out.username = '';
+  out.password = '';
+  const holds = (text: string) => hide.secrets.some((s) => s.length >= 4 && text.includes(s));
+  const pairs = queryPairs(out);
+  const kept = pairs.filter((pair) => !isSecretPair(pair, hide) && !holds(pair.raw) && !holds(`${pair.name}=${pair.value}`));
+  if (kept.length !== pairs.length) out.search = kept.length ? `?${kept.map((pair) => pair.raw).join('&')}` : '';
+  return out;
 }
 
 /** A query name or value as a server reads it (`+` is a space); text that is not valid percent-encoding stays as it is. */

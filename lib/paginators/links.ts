@@ -5,7 +5,8 @@
  * against base_url: `<gadgets?page=2>` on `/api/v2/shop/gadgets` is `/api/v2/shop/gadgets?page=2`.
  * The next request uses that absolute URL as its path with the params cleared, because the URL
  * already carries them. The HTTP layer still checks the URL's origin: it comes from the server,
- * not from the validated config.
+ * not from the validated config. The link is kept without the token (`PageResponse.link`): a
+ * server that echoes `?key=<token>` must not get it into the stored position.
  */
 import type { JsonValue } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
@@ -24,10 +25,10 @@ export function parseLinkHeader(header: string, rel: string): string | null {
   return null;
 }
 
-/** `link` resolved against the URL of the response that carried it. */
+/** `link` resolved against the URL of the response that carried it, without the API token. */
 function resolveLink(typeName: string, link: string, response: PageResponse): string {
   try {
-    return new URL(link, response.url).href;
+    return response.link(link);
   } catch {
     // The link itself is not shown: its query can hold customer data.
     throw new SyncError('bad_response', `${typeName} paginator: the next-page link the API sent is not a URL`);

@@ -19,6 +19,12 @@ export interface PageResponse {
    * it (RFC 3986 §5), not to base_url. Never for messages (the query may hold customer data).
    */
   url: string;
+  /**
+   * `href` (a link the server sent) resolved against `url`, without the API token: a link is
+   * kept in the paginator's state, which is stored in IndexedDB (`ApiResponse.link`). Throws a
+   * TypeError when `href` is not a URL.
+   */
+  link(href: string): string;
   /** Parsed JSON body. */
   body: unknown;
   headers: { get(name: string): string | null };

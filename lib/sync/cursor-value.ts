@@ -104,6 +104,15 @@ function ordered(v: CursorValue): Ordered {
   return { kind: 'text', value: String(v) };
 }
 
+/**
+ * What a cursor value is ordered as: `number` (JS numbers, bigints, numeric text), `timestamp`
+ * (ISO-8601 / RFC 3339 text) or `text`. Two values of different kinds compare only as text.
+ */
+export function cursorKind(v: CursorValue): 'number' | 'timestamp' | 'text' {
+  const kind = ordered(v).kind;
+  return kind === 'instant' ? 'timestamp' : kind;
+}
+
 /** Negative when `a` comes before `b`, positive when after, 0 when they are the same point. */
 export function compareCursor(a: CursorValue, b: CursorValue): number {
   const x = ordered(a);

@@ -5,6 +5,7 @@ import { setParams } from '@/lib/http/request-url';
 import { SyncError } from '@/lib/errors';
 import type { ApiRequest, ApiResponse } from '@/lib/http';
 import { Store } from '@/lib/store';
+import { linkFrom } from '@/lib/paginators/testing';
 import type { ResourceProgress } from '@/lib/messages';
 import { runSync } from './engine';
 
@@ -57,7 +58,7 @@ class FakeApi {
       const data = this.lists[req.path.slice(1)].filter((r) => r.version > after).slice(0, size);
       body = { data, version: { min: data[0]?.version ?? null, max: data.at(-1)?.version ?? null } };
     }
-    return { status: 200, headers: new Headers(), body, url: req.path, requestUrl: requestUrl(req) };
+    return { status: 200, headers: new Headers(), body, url: req.path, requestUrl: requestUrl(req), link: linkFrom(requestUrl(req)) };
   }
 }
 
@@ -567,7 +568,7 @@ describe('a page size the API refuses (HTTP 400)', () => {
       request: async (req: ApiRequest): Promise<ApiResponse> => {
         requests.push(req);
         if (requests.length > 1) throw failure;
-        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path, requestUrl: requestUrl(req) };
+        return { status: 200, headers: new Headers(), body: { data: [{ id: 'a' }], next: '/customers?cursor=b&page_size=8' }, url: req.path, requestUrl: requestUrl(req), link: linkFrom(requestUrl(req)) };
       },
       showUrl: (url: string) => url,
     };

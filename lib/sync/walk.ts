@@ -71,7 +71,7 @@ export async function walkPages(
     const res = await http.request(apiRequest(resource, req), signal);
     // An ignored response (response_actions) is a page with no rows, as dlt's IgnoreResponseException.
     const ignored = res.ignored === true;
-    return { request: req, ignored, url: res.requestUrl, body: res.body, headers: res.headers, records: ignored ? [] : reader.read(res.body) };
+    return { request: req, ignored, url: res.requestUrl, link: res.link, body: res.body, headers: res.headers, records: ignored ? [] : reader.read(res.body) };
   };
   const fetchPage = async (): Promise<WalkedPage> => {
     // A link paginator's next URL carries the server's own query, not the page-size parameter.
