@@ -16,7 +16,7 @@ import 'fake-indexeddb/auto';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig, RETAIL_PRESET } from '../lib/config';
 import type { ResolvedResource, ResolvedSource } from '../lib/config/types';
-import { HttpClient, RateLimitBudget } from '../lib/http';
+import { HttpClient, RateLimitBudget, sourceClientOptions } from '../lib/http';
 import { Store } from '../lib/store';
 import { runSync } from '../lib/sync/engine';
 import { FULFILLMENT_STATUSES, startRetailServer, type DatasetSizes, type RetailServer, type Row } from '../test/server';
@@ -153,10 +153,7 @@ function salesInFulfillment(server: RetailServer): Row[] {
 async function timedSync(server: RetailServer, clock: SimClock, source: ResolvedSource, store: Store, minimumRequests: number): Promise<SimSync> {
   server.clearRequests();
   const http = new HttpClient({
-    baseUrl: source.baseUrl,
-    auth: source.auth,
-    secret: server.token,
-    retry: source.retry,
+    ...sourceClientOptions(source, server.token),
     budget: new RateLimitBudget({ now: clock.now, sleep: clock.sleep }),
     fetch: clock.fetch,
     now: clock.now,

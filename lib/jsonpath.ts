@@ -366,6 +366,11 @@ export function getPath(value: unknown, path: JsonPath | readonly PathSegment[])
   return (path as JsonPath).first(value);
 }
 
+/** A key as a bracket-quoted JSONPath segment (`['a.b']`), backslashes and quotes escaped (RFC 9535 §2.3.1.1). */
+export function quoteKey(key: string): string {
+  return `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
 /**
  * The JSONPath text of keys and indexes, as `compilePath` reads it back to the same segments:
  * plain names dotted (`data.next`), any other key bracket-quoted (`['@odata.nextLink']`,
@@ -377,7 +382,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
     .map((seg, i) => {
       if (typeof seg === 'number') return `[${seg}]`;
       if (/^[A-Za-z_][\w-]*$/.test(seg)) return i === 0 ? seg : `.${seg}`;
-      return `['${seg.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+      return quoteKey(seg);
     })
     .join('');
 }

@@ -11,13 +11,14 @@
  * A child table's own key columns (`_sales_id`, `_idx`, …) are not data: a field of the API with
  * the same name is written in the bracket form (`['_idx']`) so it never takes their place.
  */
+import { quoteKey } from '@/lib/jsonpath';
 
 const NEEDS_QUOTES = /[.[]/;
 
 /** A key as one path segment: as it is, or bracket-quoted when a plain dot-join would be ambiguous. */
 function segment(key: string, forceQuotes: boolean): { text: string; quoted: boolean } {
   if (!forceQuotes && key !== '' && !NEEDS_QUOTES.test(key)) return { text: key, quoted: false };
-  return { text: `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`, quoted: true };
+  return { text: quoteKey(key), quoted: true };
 }
 
 /**

@@ -21,7 +21,7 @@
  * - A table without a primary key has nothing to link child rows by: its lists stay JSON text in
  *   one cell (dlt would link them by generated row ids, which would differ on every export).
  */
-import { stringifyJson } from '@/lib/json-text';
+import { quoteKey } from '@/lib/jsonpath';
 import { columnName } from './column-name';
 import { cellValue, isPlainObject, leafValue } from './flatten';
 import type { FlatRecord, Row } from './types';
@@ -76,7 +76,7 @@ const LIST_COLUMN = 'list';
 /** The table name segment for a key: as it is unless a `__` join would be ambiguous. */
 function tableSegment(key: string): string {
   if (key !== '' && !key.includes('__') && !key.endsWith('_') && !/[[']/.test(key)) return key;
-  return `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  return quoteKey(key);
 }
 
 export function childTableName(parent: string, step: ListStep): string {
@@ -153,7 +153,7 @@ function flattenLevel(
           continue;
         }
       }
-      if (out) out[column] = leaves ? leafValue(value) : nested ? (stringifyJson(value) ?? null) : cellValue(value);
+      if (out) out[column] = leaves ? leafValue(value) : cellValue(value);
       columns?.add(column);
     }
   };
@@ -234,21 +234,18 @@ export function tableView(plan: TablePlan, path: readonly ListStep[] = []): Tabl
     return out;
   };
 
-  const records = (row: Row): FlatRecord[] =>
-    walkTo(row, (object, depth, key) => {
-      const record: FlatRecord = Object.create(null);
-      target.primaryKey.forEach((column, i) => (record[column] = cellValue(key[i])));
-      flattenLevel(object, depth, limit, split, target.reserved, record, null, []);
-      return record;
-    });
-
-  const leafRecords = (row: Row): Record<string, unknown>[] =>
-    walkTo(row, (object, depth, key) => {
-      const record: Record<string, unknown> = Object.create(null);
-      target.primaryKey.forEach((column, i) => (record[column] = leafValue(key[i])));
-      flattenLevel(object, depth, limit, split, target.reserved, record, null, [], true);
-      return record;
-    });
+  /** Rows of this table from one stored row: cells (`leaves` false) or leaf values as stored (typed formats). */
+  const recordsAs =
+    (leaves: boolean) =>
+    (row: Row): Record<string, unknown>[] =>
+      walkTo(row, (object, depth, key) => {
+        const record: Record<string, unknown> = Object.create(null);
+        target.primaryKey.forEach((column, i) => (record[column] = leaves ? leafValue(key[i]) : cellValue(key[i])));
+        flattenLevel(object, depth, limit, split, target.reserved, record, null, [], leaves);
+        return record;
+      });
+  const records = recordsAs(false) as (row: Row) => FlatRecord[];
+  const leafRecords = recordsAs(true);
 
   const elements = (row: Row): Row[] =>
     path.length === 0

@@ -5,7 +5,7 @@
  * §1.6, §3.7).
  */
 import statuses from 'statuses';
-import type { ResolvedAuth, ResponseAction, RetryPolicy } from '@/lib/config/types';
+import type { ResolvedAuth, ResolvedSource, ResponseAction, RetryPolicy } from '@/lib/config/types';
 import { maskSecrets, SyncError, type SyncErrorKind } from '@/lib/errors';
 import { parseJson, stringifyJson } from '@/lib/json-text';
 import { applyAuth, queryAuthParam, secretForms } from './auth';
@@ -87,6 +87,15 @@ export interface HttpClientOptions {
   onWait?: (w: WaitNotice) => void;
   /** Longest total wait on 429s with Retry-After for one request before giving up (default 15 minutes). */
   maxRateLimitWaitMs?: number;
+}
+
+/**
+ * The client options a resolved config decides (base URL, auth, client headers, retry policy), with
+ * the secret: every client of a source is built from these, so none forgets a part (e.g. headers).
+ * Callers add the clock, budget, fetch and callbacks, or override `retry`.
+ */
+export function sourceClientOptions(source: Pick<ResolvedSource, 'baseUrl' | 'auth' | 'headers' | 'retry'>, secret: string): HttpClientOptions {
+  return { baseUrl: source.baseUrl, auth: source.auth, secret, headers: source.headers, retry: source.retry };
 }
 
 const DEFAULT_MAX_RATE_WAIT_MS = 15 * 60_000;
@@ -218,25 +227,17 @@ export class HttpClient {
       }
 
       if (!error.retryable) throw error;
-      if (error.kind === 'network' && !this.reached) {
-        if (retriesUsed >= Math.min(UNREACHED_RETRIES, retry.maxRetries)) throw this.unreachable(error, retriesUsed);
-        retriesUsed++;
-        const wait = UNREACHED_BACKOFF_MS * 2 ** (retriesUsed - 1);
-        this.opts.onWait?.({ resource, until: this.now() + wait, reason: 'backoff', attempt: retriesUsed });
-        try {
-          await this.sleep(wait, signal);
-        } catch {
-          throw cancelled(resource);
-        }
-        continue;
-      }
-      if (retriesUsed >= retry.maxRetries) {
+      // Until the store has answered once, a failed connection gets a few quick retries, then ends the sync.
+      const unreached = error.kind === 'network' && !this.reached;
+      if (retriesUsed >= (unreached ? Math.min(UNREACHED_RETRIES, retry.maxRetries) : retry.maxRetries)) {
+        if (unreached) throw this.unreachable(error, retriesUsed);
         if (retriesUsed === 0) throw error;
         throw this.error(error.kind, `${error.message} (gave up after ${retriesUsed + 1} attempts)`, { resource, status: error.status, detail: error.detail });
       }
       retriesUsed++;
-      const backoff = retry.backoffFactor * 2 ** (retriesUsed - 1) * 1000;
-      const wait = clamp(hinted ?? backoff, 0, retry.maxDelayMs);
+      const wait = unreached
+        ? UNREACHED_BACKOFF_MS * 2 ** (retriesUsed - 1)
+        : clamp(hinted ?? retry.backoffFactor * 2 ** (retriesUsed - 1) * 1000, 0, retry.maxDelayMs);
       this.opts.onWait?.({ resource, until: this.now() + wait, reason: 'backoff', attempt: retriesUsed });
       try {
         await this.sleep(wait, signal);
@@ -249,7 +250,7 @@ export class HttpClient {
   /** The store was never reached: every other request would fail the same way, so this one ends the sync. */
   private unreachable(error: SyncError, retriesUsed: number): SyncError {
     const tries = retriesUsed ? ` (gave up after ${retriesUsed + 1} attempts)` : '';
-    return this.error('network', `${error.message}${tries}`, { resource: error.resource, detail: error.detail, scope: this.reached ? undefined : 'sync' });
+    return this.error('network', `${error.message}${tries}`, { resource: error.resource, detail: error.detail, scope: 'sync' });
   }
 
   private rateLimitGiveUp(resource: string, waited: number, detail: string | undefined): SyncError {
@@ -258,11 +259,6 @@ export class HttpClient {
       status: 429,
       detail,
     });
-  }
-
-  /** The request URL with query auth applied; an absolute URL elsewhere is refused before any byte is sent. */
-  buildUrl(req: ApiRequest): URL {
-    return this.withQueryAuth(this.target(req), req);
   }
 
   /** Where a request goes, without query auth; an absolute URL elsewhere is refused here. */

@@ -4,9 +4,14 @@
  */
 import { maskSecrets, SyncError } from '@/lib/errors';
 
+/** Whether `path` names its own scheme or host (`https://…`, `//host/…`) rather than a path under the base (RFC 3986 §4.2). */
+export function isAbsoluteUrl(path: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//');
+}
+
 export function buildRequestUrl(base: URL, resource: string, path: string, params: Record<string, string | string[]> = {}): URL {
   let url: URL;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
+  if (isAbsoluteUrl(path)) {
     try {
       url = new URL(path, base);
     } catch {

@@ -58,12 +58,6 @@ function kindIssue(kind: OptionKind, value: JsonValue): string | null {
   }
 }
 
-/**
- * @deprecated The old name of `jsonPathIssue` (`@/lib/jsonpath`), from when paths were dotted
- * names only; kept so code written against it still compiles.
- */
-export const dottedPathIssue = jsonPathIssue;
-
 /** Unknown names, missing required options and wrong types; paths are the option names. */
 export function checkOptions(typeName: string, schema: OptionSchema, options: Record<string, JsonValue>): ConfigIssue[] {
   const issues: ConfigIssue[] = [];

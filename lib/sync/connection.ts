@@ -1,7 +1,7 @@
 /** "Test connection" on the options page: one cheap request, explained in a store owner's words. */
 import type { ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
-import { HttpClient } from '@/lib/http';
+import { HttpClient, sourceClientOptions } from '@/lib/http';
 import type { ConnectionTestResult } from '@/lib/messages';
 import { createPaginator } from '@/lib/paginators';
 import { compileDataSelector, RecordReader } from './data-selector';
@@ -12,10 +12,7 @@ export async function testConnection(source: ResolvedSource, token: string, fetc
   if (!probe) return { ok: false, message: 'The config has no table that can be fetched on its own.' };
   const host = safeHost(source.baseUrl);
   const http = new HttpClient({
-    baseUrl: source.baseUrl,
-    auth: source.auth,
-    secret: token,
-    headers: source.headers,
+    ...sourceClientOptions(source, token),
     // Fail fast: the person is waiting for an answer.
     retry: { ...source.retry, maxRetries: 0, timeoutMs: Math.min(source.retry.timeoutMs, 15_000) },
     fetch: fetchImpl,

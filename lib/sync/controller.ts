@@ -4,7 +4,7 @@
  */
 import type { ConfigResult, ResolvedSource } from '@/lib/config/types';
 import { SyncError } from '@/lib/errors';
-import { HttpClient, RateLimitBudget } from '@/lib/http';
+import { HttpClient, RateLimitBudget, sourceClientOptions } from '@/lib/http';
 import type { KnownRateLimit, LastRun, ResourceProgress, SyncStatus } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import type { Store } from '@/lib/store';
@@ -185,11 +185,7 @@ export class SyncController {
       progress.set(resource, { ...prev, ...patch, resource });
     };
     const http = new HttpClient({
-      baseUrl: source.baseUrl,
-      auth: source.auth,
-      secret: token,
-      headers: source.headers,
-      retry: source.retry,
+      ...sourceClientOptions(source, token),
       budget,
       fetch: this.deps.fetch,
       sleep: this.deps.sleep,

@@ -6,7 +6,7 @@
 import type { ParentCondition } from '@/lib/config/parent-filter';
 import type { CursorValue, JsonPrimitive, ResolvedResource } from '@/lib/config/types';
 import { getPath } from '@/lib/jsonpath';
-import type { Row, RowPosition, Store, TableState } from '@/lib/store';
+import type { Row, RowPosition, Store } from '@/lib/store';
 import { changedSince } from './cursor-value';
 
 export type ParentTest = (row: Row) => boolean;
@@ -52,11 +52,6 @@ export function parentVisitTest(child: ResolvedResource, parent: ResolvedResourc
   if (!parent?.incremental || since === undefined || since === null) return filter;
   const changed = changedSince(parent.incremental.cursorPath, since);
   return child.parentFilter?.length ? (row) => changed(row) && filter(row) : changed;
-}
-
-/** The child's start for the walk its state describes: see `incrementalStart` in engine.ts. */
-export function visitSince(state: TableState): CursorValue | undefined {
-  return state.incrementalStart ?? undefined;
 }
 
 /** Parent rows stored after `after` (in stored order) that `test` accepts: the requests a child walk still needs. */

@@ -10,9 +10,7 @@ import { SyncError } from '@/lib/errors';
 import { stringifyJson } from '@/lib/json-text';
 import { textHash } from '@/lib/text-hash';
 import type { PageRequest, Paginator } from '@/lib/paginators/types';
-import { setParams } from '@/lib/http/request-url';
-
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+import { isAbsoluteUrl, setParams } from '@/lib/http/request-url';
 
 /** A URL with its query parameters in a fixed order, so two spellings of one request compare equal. */
 function canonical(url: URL): string {
@@ -90,7 +88,7 @@ export class RepeatGuard {
 
   private urlOf(request: PageRequest): string {
     let url: URL | null = null;
-    if (ABSOLUTE.test(request.path) || request.path.startsWith('//')) url = new URL(request.path, this.first ?? undefined);
+    if (isAbsoluteUrl(request.path)) url = new URL(request.path, this.first ?? undefined);
     else if (request.path === this.basePath && this.first) {
       url = new URL(this.first);
       url.search = '';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach } from 'vitest';
 import { resolveConfig } from '@/lib/config';
 import type { ResolvedSource } from '@/lib/config/types';
-import { HttpClient, RateLimitBudget } from '@/lib/http';
+import { HttpClient, RateLimitBudget, sourceClientOptions } from '@/lib/http';
 import { Store, type Row } from '@/lib/store';
 import { runSync, type SyncResult } from '@/lib/sync/engine';
 
@@ -87,11 +87,7 @@ export async function sync(store: Store, source: ResolvedSource, opts: { selecte
   let t = Date.parse('2026-11-24T12:00:00Z');
   const clock = { now: () => t, sleep: async (ms: number) => void (t += Math.max(0, ms)) };
   const client = new HttpClient({
-    baseUrl: source.baseUrl,
-    auth: source.auth,
-    secret: TOKEN,
-    headers: source.headers,
-    retry: source.retry,
+    ...sourceClientOptions(source, TOKEN),
     budget: new RateLimitBudget(clock),
     ...clock,
   });

@@ -16,7 +16,7 @@ import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
 import { exportCsv, exportTables, exportZip, knownReferences, scanShape, tablePlanOf, type ExportTable } from '@/lib/export';
 import { needsFormulaEscape } from '@/lib/export/formula';
 import { blobText, joinBack } from '@/lib/export/test-helpers';
-import { HttpClient, RateLimitBudget } from '@/lib/http';
+import { HttpClient, RateLimitBudget, sourceClientOptions } from '@/lib/http';
 import { Store, type Row } from '@/lib/store';
 import { runSync } from '@/lib/sync/engine';
 import { startRetailServer, type RetailServer } from '../server';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   store = await Store.open('child-tables');
   let t = Date.now();
   const clock = { now: () => t, sleep: async (ms: number) => void (t += ms) };
-  const http = new HttpClient({ baseUrl: source.baseUrl, auth: source.auth, secret: server.token, headers: source.headers, retry: source.retry, budget: new RateLimitBudget(clock), ...clock });
+  const http = new HttpClient({ ...sourceClientOptions(source, server.token), budget: new RateLimitBudget(clock), ...clock });
   const run = await runSync({ source, selected: source.resources.map((r) => r.name), store, http, signal: new AbortController().signal, concurrency: 3 });
   expect(Object.entries(run.resources).filter(([, s]) => s.status !== 'done')).toEqual([]);
 });

@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FULFILLMENT_SALE_STATUSES, resolveConfig, RETAIL_PRESET } from '@/lib/config';
 import type { ResolvedResource, ResolvedSource } from '@/lib/config/types';
-import { HttpClient, RateLimitBudget } from '@/lib/http';
+import { HttpClient, RateLimitBudget, sourceClientOptions } from '@/lib/http';
 import { Store, type Row } from '@/lib/store';
 import { runSync, type SyncResult } from '@/lib/sync/engine';
 import { FULFILLMENT_STATUSES, startRetailServer, type RetailServer } from '../server';
@@ -48,11 +48,7 @@ function fakeTime(start = Date.now()) {
 async function sync(source: ResolvedSource, selected = source.resources.map((r) => r.name), secret = server.token, fullRefresh: string[] = []): Promise<SyncResult> {
   const clock = fakeTime();
   const http = new HttpClient({
-    baseUrl: source.baseUrl,
-    auth: source.auth,
-    secret,
-    headers: source.headers,
-    retry: source.retry,
+    ...sourceClientOptions(source, secret),
     budget: new RateLimitBudget({ now: clock.now, sleep: clock.sleep }),
     now: clock.now,
     sleep: clock.sleep,
@@ -307,10 +303,7 @@ describe('under the API rate limit', () => {
         resources: result0.source.resources.map((r) => (isVersionCursor(r) ? { ...r, params: { ...r.params, page_size: 100 } } : r)),
       };
       const http = new HttpClient({
-        baseUrl: source.baseUrl,
-        auth: source.auth,
-        secret: limited.token,
-        retry: source.retry,
+        ...sourceClientOptions(source, limited.token),
         budget: new RateLimitBudget({ now: clock.now, sleep: clock.sleep }),
         now: clock.now,
         sleep: clock.sleep,
